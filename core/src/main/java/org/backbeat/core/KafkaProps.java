@@ -1,0 +1,65 @@
+package org.backbeat.core;
+
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The one place Kafka client properties are built, so every process talks to the broker the same way. */
+public final class KafkaProps {
+
+    private KafkaProps() {
+    }
+
+    /** An idempotent producer: retries never duplicate, and stable post ids make replays harmless anyway. */
+    public static Properties producer(String bootstrapServers, String clientId) {
+        Properties p = common(bootstrapServers, clientId);
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 10);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return p;
+    }
+
+    /** A consumer that sees only committed records (the Streams app writes transactionally) and commits by hand. */
+    public static Properties consumer(String bootstrapServers, String groupId) {
+        Properties p = common(bootstrapServers, groupId);
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return p;
+    }
+
+    /** A Kafka Streams application with exactly-once processing. */
+    public static Properties streams(String bootstrapServers, String applicationId, Path stateDir, int threads) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        // Scoring one record can take tens of milliseconds: keep batches small enough that a poll loop
+        // never approaches max.poll.interval.ms, whatever the backlog.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
+        return p;
+    }
+
+    /** Admin client properties. */
+    public static Properties admin(String bootstrapServers, String clientId) {
+        return common(bootstrapServers, clientId);
+    }
+
+    private static Properties common(String bootstrapServers, String clientId) {
+        if (bootstrapServers == null || bootstrapServers.isBlank()) {
+            throw new IllegalArgumentException("Kafka bootstrap servers are not set: pass --kafka host:port or set BACKBEAT_KAFKA");
+        }
+        Properties p = new Properties();
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
+        return p;
+    }
+}

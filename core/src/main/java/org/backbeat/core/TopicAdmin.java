@@ -1,0 +1,39 @@
+package org.backbeat.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Creates the pipeline's topics when they are missing; existing topics are left as they are. */
+public final class TopicAdmin {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicAdmin.class);
+
+    private TopicAdmin() {
+    }
+
+    public static void ensureTopics(String bootstrapServers, Topics topics, Duration timeout) {
+        try (Admin admin = Admin.create(KafkaProps.admin(bootstrapServers, "backbeat-topic-admin"))) {
+            Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            List<NewTopic> missing = topics.newTopics().stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                log.info("Created topics {}", missing.stream().map(NewTopic::name).toList());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create topics on Kafka at " + bootstrapServers
+                    + " within " + timeout.toSeconds() + " s: " + e.getMessage()
+                    + " (is the broker up, and may this client create topics?)", e);
+        }
+    }
+}
