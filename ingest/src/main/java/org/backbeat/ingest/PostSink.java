@@ -1,0 +1,23 @@
+package org.backbeat.ingest;
+
+import org.backbeat.core.DeadLetter;
+import org.backbeat.core.Post;
+
+/**
+ * Where an ingester puts what it read: good posts, and records it could not turn into posts (with the
+ * reason). Production wires {@link KafkaPostSink}; tests wire a list.
+ */
+public interface PostSink extends AutoCloseable {
+
+    void accept(Post post);
+
+    void reject(DeadLetter deadLetter);
+
+    /** Blocks until everything accepted so far is durably stored. */
+    void flush();
+
+    @Override
+    default void close() {
+        flush();
+    }
+}
