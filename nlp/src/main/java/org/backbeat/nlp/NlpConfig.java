@@ -1,0 +1,49 @@
+package org.backbeat.nlp;
+
+import java.nio.file.Path;
+import org.backbeat.core.Settings;
+
+/**
+ * Configuration of the NLP stage.
+ *
+ * @param applicationId Kafka Streams application id: the consumer group and the prefix of internal topics
+ * @param threads       stream threads; they share one scorer, so up to one per core pays off
+ * @param stateDir      Kafka Streams state directory (this topology keeps no stores, but Streams still
+ *                      locks task directories there); must survive restarts, never a temp dir
+ */
+public record NlpConfig(String applicationId, int threads, Path stateDir) {
+
+    public static final String APPLICATION_ID = "nlp.application-id";
+    public static final String THREADS = "nlp.threads";
+    public static final String STATE_DIR = "nlp.state-dir";
+    /** The launcher's work directory (shared key); the state dir defaults to {@code <work-dir>/nlp-streams}. */
+    public static final String WORK_DIR = "work-dir";
+
+    public static final String DEFAULT_APPLICATION_ID = "backbeat-nlp";
+    public static final String DEFAULT_WORK_DIR = ".backbeat";
+
+    public NlpConfig {
+        if (applicationId == null || applicationId.isBlank()) {
+            throw new IllegalArgumentException("nlp.application-id (env BACKBEAT_NLP_APPLICATION_ID) must not be blank");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("nlp.threads (env BACKBEAT_NLP_THREADS) must be at least 1, was " + threads);
+        }
+        if (stateDir == null) {
+            throw new IllegalArgumentException("nlp.state-dir (env BACKBEAT_NLP_STATE_DIR) must be set");
+        }
+        stateDir = stateDir.toAbsolutePath().normalize();
+    }
+
+    /**
+     * Reads {@code nlp.application-id} (default {@value #DEFAULT_APPLICATION_ID}), {@code nlp.threads}
+     * (default: available processors) and {@code nlp.state-dir} (default {@code <work-dir>/nlp-streams}).
+     */
+    public static NlpConfig from(Settings settings) {
+        Path workDir = Path.of(settings.get(WORK_DIR, DEFAULT_WORK_DIR));
+        return new NlpConfig(
+                settings.get(APPLICATION_ID, DEFAULT_APPLICATION_ID),
+                settings.getInt(THREADS, Runtime.getRuntime().availableProcessors()),
+                settings.get(STATE_DIR).map(Path::of).orElse(workDir.resolve("nlp-streams")));
+    }
+}
