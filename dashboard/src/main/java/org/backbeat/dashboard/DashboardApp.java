@@ -1,0 +1,126 @@
+package org.backbeat.dashboard;
+
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.javalin.validation.ValidationError;
+import io.javalin.validation.ValidationException;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.backbeat.core.Catalogue;
+import org.backbeat.core.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dashboard web app: the page at {@code /} (plain HTML/JS with ECharts from its WebJar) and the JSON API.
+ * Every route is declared in {@link #configure}; handlers live in small controllers; errors are thrown and
+ * mapped to JSON {@code {"status":400,"error":"..."}} in one place.
+ *
+ * <pre>
+ * GET /api/health          200/503 {"status":"UP|DOWN","components":{name:{"status","detail"}}}
+ * GET /api/info            {"dataNotice":string|null,"catalogueVersion":string}
+ * GET /api/entities        {"total":n,"entities":[{"id","name","kind","parent","count","meanScore"}]}
+ * GET /api/series?entity=&amp;interval=hour|day|week&amp;from=&amp;to=
+ *                          {"entity","interval","from","to","buckets":[{"time","count","meanScore"}]}
+ * GET /api/posts/{id}      the indexed document, or 404
+ * </pre>
+ */
+public final class DashboardApp {
+
+    private static final Logger log = LoggerFactory.getLogger(DashboardApp.class);
+    public static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
+
+    /** Body of every error response. */
+    record ErrorBody(int status, String error) {
+    }
+
+    private final DashboardConfig config;
+    private final HealthController health;
+    private final Javalin javalin;
+
+    /**
+     * @param config       port, host and the data notice
+     * @param catalogue    the tracked entities, listed by {@code /api/entities}
+     * @param queries      read side of the posts index
+     * @param healthChecks components reported by {@code /api/health} (Elasticsearch, indexer, Kafka, Streams...)
+     */
+    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, List<HealthCheck> healthChecks) {
+        this.config = config;
+        this.health = new HealthController(healthChecks, HEALTH_TIMEOUT);
+        var entities = new EntitiesController(catalogue, queries);
+        var series = new SeriesController(catalogue, queries);
+        var posts = new PostsController(queries);
+        var info = new InfoController(config, catalogue);
+        this.javalin = Javalin.create(c -> configure(c, health, entities, series, posts, info));
+    }
+
+    private static void configure(JavalinConfig config, HealthController health, EntitiesController entities,
+                                  SeriesController series, PostsController posts, InfoController info) {
+        config.startup.showJavalinBanner = false;
+        config.jsonMapper(new JavalinJackson(Json.mapper(), false));
+        config.staticFiles.add(files -> {
+            files.hostedPath = "/";
+            files.directory = "/public";
+            files.location = Location.CLASSPATH;
+        });
+        config.staticFiles.enableWebjars();
+        config.requestLogger.http((ctx, ms) -> log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.status(), ms));
+
+        config.routes.get("/api/health", health::health);
+        config.routes.get("/api/info", info::info);
+        config.routes.get("/api/entities", entities::list);
+        config.routes.get("/api/series", series::series);
+        config.routes.get("/api/posts/{id}", posts::get);
+
+        config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, describe(e)));
+        config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
+        config.routes.exception(QueryRejectedException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        config.routes.exception(SearchUnavailableException.class, (e, ctx) -> {
+            log.warn("Answering 503 for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 503, e.getMessage());
+        });
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
+            error(ctx, 500, "internal error: " + e.getClass().getSimpleName() + " (see the server log)");
+        });
+    }
+
+    /** The Javalin instance, for {@code JavalinTest} and for embedding. */
+    public Javalin javalin() {
+        return javalin;
+    }
+
+    /** Starts on the configured host and port; returns the port actually bound. */
+    public int start() {
+        return start(config.port());
+    }
+
+    /** Starts on the configured host and the given port (0: any free one); returns the port actually bound. */
+    public int start(int port) {
+        javalin.start(config.host(), port);
+        log.info("Dashboard at http://{}:{}/", config.host(), javalin.port());
+        return javalin.port();
+    }
+
+    public void stop() {
+        javalin.stop();
+        health.close();
+    }
+
+    private static void error(Context ctx, int status, String message) {
+        ctx.status(status).json(new ErrorBody(status, message));
+    }
+
+    private static String describe(ValidationException e) {
+        return e.getErrors().entrySet().stream()
+                .map(entry -> entry.getValue().stream().map(ValidationError::getMessage)
+                        .map(m -> m.equals("TYPE_CONVERSION_FAILED") ? entry.getKey() + " has the wrong type" : m)
+                        .collect(Collectors.joining("; ")))
+                .collect(Collectors.joining("; "));
+    }
+}
