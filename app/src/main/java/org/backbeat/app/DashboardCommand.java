@@ -1,0 +1,50 @@
+package org.backbeat.app;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.backbeat.core.Catalogue;
+import org.backbeat.core.Settings;
+import org.backbeat.core.TopicAdmin;
+import org.backbeat.dashboard.DashboardApp;
+import org.backbeat.dashboard.DashboardConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The dashboard process: the indexer (posts.scored -> Elasticsearch) and the web app. */
+@Command(name = "dashboard", mixinStandardHelpOptions = true,
+        description = {"Index posts.scored into Elasticsearch and serve the dashboard and JSON API until Ctrl-C. "
+                + "Requires --kafka and --elasticsearch.",
+                "Settings: dashboard.port (7070), dashboard.host (127.0.0.1), es.index, es.replicas (0)."})
+final class DashboardCommand implements Callable<Integer> {
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Dashboard port (env BACKBEAT_DASHBOARD_PORT, default 7070).")
+    Integer port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, String> extra = new HashMap<>();
+        extra.put(DashboardConfig.PORT, port == null ? null : port.toString());
+        Settings settings = common.settings(extra);
+        AppConfig app = AppConfig.from(settings);
+        TopicAdmin.ensureTopics(app.requireKafka(), app.kafka().topics(), Duration.ofSeconds(30));
+        DashboardConfig config = DashboardConfig.from(settings);
+        Closer closer = new Closer();
+        DashboardApp dashboard;
+        try {
+            dashboard = Stages.dashboard(config, app.kafka(), app.requireElasticsearch(), Catalogue.defaults(), List.of(), closer);
+        } catch (RuntimeException e) {
+            closer.close();
+            throw e;
+        }
+        System.out.println("Dashboard: http://" + config.host() + ":" + dashboard.javalin().port() + "/  Press Ctrl-C to stop.");
+        RunUntilStopped.await(closer);
+        return 0;
+    }
+}

@@ -1,0 +1,146 @@
+package org.backbeat.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.backbeat.core.Catalogue;
+import org.backbeat.core.KafkaConfig;
+import org.backbeat.core.Settings;
+import org.backbeat.core.TopicAdmin;
+import org.backbeat.dashboard.DashboardApp;
+import org.backbeat.dashboard.DashboardConfig;
+import org.backbeat.infra.LocalElasticsearch;
+import org.backbeat.infra.LocalInfra;
+import org.backbeat.infra.LocalKafka;
+import org.backbeat.ingest.JsonlReplay;
+import org.backbeat.ingest.KafkaPostSink;
+import org.backbeat.ingest.ReplayStats;
+import org.backbeat.ingest.sim.Scenarios;
+import org.backbeat.ingest.sim.SimulatedPosts;
+import org.backbeat.nlp.CoreNlpScorer;
+import org.backbeat.nlp.NlpService;
+import org.backbeat.nlp.Scorer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The all-in-one launcher: local Kafka and Elasticsearch (unless external ones are configured), the
+ * Streams app, the indexer and the dashboard in one process, then a replay of the demo data.
+ * {@link #close()} stops everything in reverse order; so does a failure half way through start-up.
+ */
+final class Demo implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Demo.class);
+
+    /**
+     * @param replay a JSONL file to replay, or null for the simulated data set
+     * @param seed   seed of the simulated data set
+     */
+    record Options(Path replay, long seed) {
+    }
+
+    private final Closer closer;
+    private final URI dashboardUri;
+    private final NlpService nlp;
+    private final String bootstrapServers;
+    private final URI elasticsearchUri;
+
+    private Demo(Closer closer, URI dashboardUri, NlpService nlp, String bootstrapServers, URI elasticsearchUri) {
+        this.closer = closer;
+        this.dashboardUri = dashboardUri;
+        this.nlp = nlp;
+        this.bootstrapServers = bootstrapServers;
+        this.elasticsearchUri = elasticsearchUri;
+    }
+
+    static Demo start(Settings settings, Options options) {
+        AppConfig app = AppConfig.from(settings);
+        Catalogue catalogue = Catalogue.defaults();
+        Closer closer = new Closer();
+        // Loading CoreNLP's models takes as long as starting Elasticsearch: do both at once.
+        CompletableFuture<Scorer> scorer = CompletableFuture.supplyAsync(CoreNlpScorer::load);
+        try {
+            String bootstrap = app.kafka().bootstrapServers();
+            URI elasticsearch = app.elasticsearch();
+            if (bootstrap == null && elasticsearch == null) {
+                // Both local: LocalInfra starts them in parallel and stops one if the other fails.
+                LocalInfra infra = closer.register(LocalInfra.start(new LocalInfra.Settings(
+                        app.workDir(), 0, 0, requireEsHome(app), app.esHeapMb())));
+                bootstrap = infra.bootstrapServers();
+                elasticsearch = infra.elasticsearchUri();
+            } else if (bootstrap == null) {
+                bootstrap = closer.register(LocalKafka.start(app.workDir().resolve("kafka"), 0)).bootstrapServers();
+            } else if (elasticsearch == null) {
+                elasticsearch = closer.register(LocalElasticsearch.start(LocalElasticsearch.Settings
+                        .of(requireEsHome(app), app.workDir().resolve("elasticsearch")).withHeapMb(app.esHeapMb()))).httpUri();
+            }
+            KafkaConfig kafka = app.kafka().withBootstrap(bootstrap);
+            TopicAdmin.ensureTopics(bootstrap, kafka.topics(), Duration.ofSeconds(30));
+
+            NlpService nlp = Stages.nlp(settings, kafka, catalogue, join(scorer), closer);
+            DashboardConfig dashboardConfig = DashboardConfig.from(settings)
+                    .withDataNotice(options.replay() == null ? "Simulated data: " + Scenarios.cloudLockers2011().name()
+                            + ". Replay real posts with ./backbeat demo --replay FILE.jsonl." : null);
+            DashboardApp dashboard = Stages.dashboard(dashboardConfig, kafka, elasticsearch, catalogue,
+                    List.of(Stages.streamsHealth(nlp)), closer);
+            URI uri = URI.create("http://" + dashboardConfig.host() + ":" + dashboard.javalin().port() + "/");
+
+            replay(kafka, options);
+            return new Demo(closer, uri, nlp, bootstrap, elasticsearch);
+        } catch (RuntimeException e) {
+            closer.close();
+            throw e;
+        }
+    }
+
+    private static void replay(KafkaConfig kafka, Options options) {
+        try (KafkaPostSink sink = new KafkaPostSink(kafka, "backbeat-demo-replay")) {
+            ReplayStats stats = options.replay() == null
+                    ? new SimulatedPosts(Scenarios.cloudLockers2011()).replay(options.seed(), sink)
+                    : new JsonlReplay(sink, Clock.systemUTC()).replay(options.replay());
+            log.info("Sent {} posts to {} ({} rejected); scoring runs in the background",
+                    stats.accepted(), kafka.topics().raw().name(), stats.rejected());
+        }
+    }
+
+    private static Path requireEsHome(AppConfig app) {
+        if (app.esHome() == null) {
+            throw new IllegalStateException("no Elasticsearch distribution: run through ./backbeat (it sets "
+                    + LocalElasticsearch.HOME_PROPERTY + "), set BACKBEAT_ES_HOME, or pass --elasticsearch URL");
+        }
+        return app.esHome();
+    }
+
+    private static <T> T join(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    URI dashboardUri() {
+        return dashboardUri;
+    }
+
+    String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    URI elasticsearchUri() {
+        return elasticsearchUri;
+    }
+
+    NlpService nlp() {
+        return nlp;
+    }
+
+    @Override
+    public void close() {
+        closer.close();
+    }
+}

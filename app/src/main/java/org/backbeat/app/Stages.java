@@ -1,0 +1,75 @@
+package org.backbeat.app;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.streams.KafkaStreams;
+import org.backbeat.core.Catalogue;
+import org.backbeat.core.KafkaConfig;
+import org.backbeat.core.Settings;
+import org.backbeat.dashboard.DashboardApp;
+import org.backbeat.dashboard.DashboardConfig;
+import org.backbeat.dashboard.ElasticsearchHealthCheck;
+import org.backbeat.dashboard.EsClients;
+import org.backbeat.dashboard.HealthCheck;
+import org.backbeat.dashboard.HealthStatus;
+import org.backbeat.dashboard.Indexer;
+import org.backbeat.dashboard.PostIndex;
+import org.backbeat.dashboard.PostQueries;
+import org.backbeat.nlp.NlpConfig;
+import org.backbeat.nlp.NlpService;
+import org.backbeat.nlp.Scorer;
+
+/**
+ * How each stage is wired, shared by its own command and by the demo so both run the same code.
+ * Everything started is registered with the caller's {@link Closer}.
+ */
+final class Stages {
+
+    static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    static final Duration STREAMS_START_TIMEOUT = Duration.ofSeconds(60);
+
+    private Stages() {
+    }
+
+    /** The Streams app scoring {@code posts.raw} into {@code posts.scored}, started. */
+    static NlpService nlp(Settings settings, KafkaConfig kafka, Catalogue catalogue, Scorer scorer, Closer closer) {
+        NlpService nlp = closer.register(new NlpService(scorer, catalogue, kafka, NlpConfig.from(settings), Clock.systemUTC()));
+        nlp.start();
+        return nlp;
+    }
+
+    static HealthCheck streamsHealth(NlpService nlp) {
+        return HealthCheck.of("streams", () -> {
+            KafkaStreams.State state = nlp.state();
+            return state == KafkaStreams.State.RUNNING ? HealthStatus.up(state.name()) : HealthStatus.down(state.name());
+        });
+    }
+
+    /**
+     * The indexer and the web app against one Elasticsearch client, started. {@code extraChecks} join
+     * Kafka, Elasticsearch and the indexer in {@code /api/health}.
+     */
+    static DashboardApp dashboard(DashboardConfig config, KafkaConfig kafka, URI elasticsearch, Catalogue catalogue,
+                                  List<HealthCheck> extraChecks, Closer closer) {
+        ElasticsearchClient client = EsClients.create(elasticsearch);
+        closer.register(client::close);
+        PostIndex index = new PostIndex(client, config);
+        index.ensureCreated();
+        Indexer indexer = closer.register(Indexer.create(kafka, config, index).start());
+        KafkaHealthCheck kafkaHealth = closer.register(new KafkaHealthCheck(kafka.bootstrapServers(), HEALTH_TIMEOUT));
+
+        List<HealthCheck> checks = new ArrayList<>();
+        checks.add(kafkaHealth);
+        checks.add(new ElasticsearchHealthCheck(client, HEALTH_TIMEOUT));
+        checks.add(indexer.healthCheck());
+        checks.addAll(extraChecks);
+        DashboardApp app = new DashboardApp(config, catalogue, new PostQueries(index), checks);
+        app.start();
+        closer.register(app::stop);
+        return app;
+    }
+}
