@@ -20,6 +20,19 @@ final class Closer implements AutoCloseable {
         return resource;
     }
 
+    /**
+     * Runs a start-up sequence that registers what it starts here; if it fails in any way, closes what was
+     * registered so far, so nothing is left running, and rethrows.
+     */
+    <T> T startOrClose(java.util.function.Supplier<T> startUp) {
+        try {
+            return startUp.get();
+        } catch (RuntimeException | Error e) {
+            close();
+            throw e;
+        }
+    }
+
     @Override
     public synchronized void close() {
         while (!started.isEmpty()) {
@@ -28,7 +41,7 @@ final class Closer implements AutoCloseable {
                 resource.close();
             } catch (Exception e) {
                 log.warn("Could not close {}: {}", resource.getClass().getSimpleName(), e.toString());
-            } 
+            }
         }
     }
 }

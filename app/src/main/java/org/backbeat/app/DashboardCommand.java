@@ -36,13 +36,8 @@ final class DashboardCommand implements Callable<Integer> {
         TopicAdmin.ensureTopics(app.requireKafka(), app.kafka().topics(), Duration.ofSeconds(30));
         DashboardConfig config = DashboardConfig.from(settings);
         Closer closer = new Closer();
-        DashboardApp dashboard;
-        try {
-            dashboard = Stages.dashboard(config, app.kafka(), app.requireElasticsearch(), Catalogue.defaults(), List.of(), closer);
-        } catch (RuntimeException e) {
-            closer.close();
-            throw e;
-        }
+        DashboardApp dashboard = closer.startOrClose(() -> Stages.dashboard(config, app.kafka(), app.requireElasticsearch(),
+                Catalogue.defaults(), List.of(), closer));
         System.out.println("Dashboard: http://" + config.host() + ":" + dashboard.javalin().port() + "/  Press Ctrl-C to stop.");
         RunUntilStopped.await(closer);
         return 0;

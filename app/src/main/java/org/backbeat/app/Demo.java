@@ -58,43 +58,43 @@ final class Demo implements AutoCloseable {
     }
 
     static Demo start(Settings settings, Options options) {
+        Closer closer = new Closer();
+        // Whatever fails half way, what did start is stopped: no orphan Elasticsearch, no bound port.
+        return closer.startOrClose(() -> startAll(settings, options, closer));
+    }
+
+    private static Demo startAll(Settings settings, Options options, Closer closer) {
         AppConfig app = AppConfig.from(settings);
         Catalogue catalogue = Catalogue.defaults();
-        Closer closer = new Closer();
         // Loading CoreNLP's models takes as long as starting Elasticsearch: do both at once.
         CompletableFuture<Scorer> scorer = CompletableFuture.supplyAsync(CoreNlpScorer::load);
-        try {
-            String bootstrap = app.kafka().bootstrapServers();
-            URI elasticsearch = app.elasticsearch();
-            if (bootstrap == null && elasticsearch == null) {
-                // Both local: LocalInfra starts them in parallel and stops one if the other fails.
-                LocalInfra infra = closer.register(LocalInfra.start(new LocalInfra.Settings(
-                        app.workDir(), 0, 0, requireEsHome(app), app.esHeapMb())));
-                bootstrap = infra.bootstrapServers();
-                elasticsearch = infra.elasticsearchUri();
-            } else if (bootstrap == null) {
-                bootstrap = closer.register(LocalKafka.start(app.workDir().resolve("kafka"), 0)).bootstrapServers();
-            } else if (elasticsearch == null) {
-                elasticsearch = closer.register(LocalElasticsearch.start(LocalElasticsearch.Settings
-                        .of(requireEsHome(app), app.workDir().resolve("elasticsearch")).withHeapMb(app.esHeapMb()))).httpUri();
-            }
-            KafkaConfig kafka = app.kafka().withBootstrap(bootstrap);
-            TopicAdmin.ensureTopics(bootstrap, kafka.topics(), Duration.ofSeconds(30));
-
-            NlpService nlp = Stages.nlp(settings, kafka, catalogue, join(scorer), closer);
-            DashboardConfig dashboardConfig = DashboardConfig.from(settings)
-                    .withDataNotice(options.replay() == null ? "Simulated data: " + Scenarios.cloudLockers2011().name()
-                            + ". Replay real posts with ./backbeat demo --replay FILE.jsonl." : null);
-            DashboardApp dashboard = Stages.dashboard(dashboardConfig, kafka, elasticsearch, catalogue,
-                    List.of(Stages.streamsHealth(nlp)), closer);
-            URI uri = URI.create("http://" + dashboardConfig.host() + ":" + dashboard.javalin().port() + "/");
-
-            replay(kafka, options);
-            return new Demo(closer, uri, nlp, bootstrap, elasticsearch);
-        } catch (RuntimeException e) {
-            closer.close();
-            throw e;
+        String bootstrap = app.kafka().bootstrapServers();
+        URI elasticsearch = app.elasticsearch();
+        if (bootstrap == null && elasticsearch == null) {
+            // Both local: LocalInfra starts them in parallel and stops one if the other fails.
+            LocalInfra infra = closer.register(LocalInfra.start(new LocalInfra.Settings(
+                    app.workDir(), 0, 0, requireEsHome(app), app.esHeapMb())));
+            bootstrap = infra.bootstrapServers();
+            elasticsearch = infra.elasticsearchUri();
+        } else if (bootstrap == null) {
+            bootstrap = closer.register(LocalKafka.start(app.workDir().resolve("kafka"), 0)).bootstrapServers();
+        } else if (elasticsearch == null) {
+            elasticsearch = closer.register(LocalElasticsearch.start(LocalElasticsearch.Settings
+                    .of(requireEsHome(app), app.workDir().resolve("elasticsearch")).withHeapMb(app.esHeapMb()))).httpUri();
         }
+        KafkaConfig kafka = app.kafka().withBootstrap(bootstrap);
+        TopicAdmin.ensureTopics(bootstrap, kafka.topics(), Duration.ofSeconds(30));
+
+        NlpService nlp = Stages.nlp(settings, kafka, catalogue, join(scorer), closer);
+        DashboardConfig dashboardConfig = DashboardConfig.from(settings)
+                .withDataNotice(options.replay() == null ? "Simulated data: " + Scenarios.cloudLockers2011().name()
+                        + ". Replay real posts with ./backbeat demo --replay FILE.jsonl." : null);
+        DashboardApp dashboard = Stages.dashboard(dashboardConfig, kafka, elasticsearch, catalogue,
+                List.of(Stages.streamsHealth(nlp)), closer);
+        URI uri = URI.create("http://" + dashboardConfig.host() + ":" + dashboard.javalin().port() + "/");
+
+        replay(kafka, options);
+        return new Demo(closer, uri, nlp, bootstrap, elasticsearch);
     }
 
     private static void replay(KafkaConfig kafka, Options options) {

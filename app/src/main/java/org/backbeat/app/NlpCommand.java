@@ -26,12 +26,7 @@ final class NlpCommand implements Callable<Integer> {
         AppConfig app = AppConfig.from(settings);
         TopicAdmin.ensureTopics(app.requireKafka(), app.kafka().topics(), Duration.ofSeconds(30));
         Closer closer = new Closer();
-        try {
-            Stages.nlp(settings, app.kafka(), Catalogue.defaults(), CoreNlpScorer.load(), closer);
-        } catch (RuntimeException e) {
-            closer.close();
-            throw e;
-        }
+        closer.startOrClose(() -> Stages.nlp(settings, app.kafka(), Catalogue.defaults(), CoreNlpScorer.load(), closer));
         System.out.println("Scoring posts from " + app.kafka().topics().raw().name() + ". Press Ctrl-C to stop.");
         RunUntilStopped.await(closer);
         return 0;

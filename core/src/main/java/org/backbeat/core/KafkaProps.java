@@ -48,6 +48,10 @@ public final class KafkaProps {
         // Scoring one record can take tens of milliseconds: keep batches small enough that a poll loop
         // never approaches max.poll.interval.ms, whatever the backlog.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
+        // One request in flight per partition: with transactions v2 a pipelined second batch reaching a
+        // partition before the first is rejected (a retriable OutOfOrderSequence, KAFKA-18202) and the broker
+        // logs it as an error. Scoring, not producing, is the bottleneck, so nothing is lost by waiting.
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
         return p;
     }
 

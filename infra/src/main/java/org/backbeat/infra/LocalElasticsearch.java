@@ -112,12 +112,14 @@ public final class LocalElasticsearch implements AutoCloseable {
     private final ProcessTree tree;
     private final URI httpUri;
     private final Path workDir;
+    private final Thread stopOnExit;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalElasticsearch(ProcessTree tree, URI httpUri, Path workDir) {
+    private LocalElasticsearch(ProcessTree tree, URI httpUri, Path workDir, Thread stopOnExit) {
         this.tree = tree;
         this.httpUri = httpUri;
         this.workDir = workDir;
+        this.stopOnExit = stopOnExit;
     }
 
     /** The distribution named by the {@value #HOME_PROPERTY} system property. */
@@ -177,12 +179,19 @@ public final class LocalElasticsearch implements AutoCloseable {
         ProcessTree tree = launch(settings, launcher, workDir, httpPort, asNobody);
         log.info("Starting Elasticsearch at {} (pid {}{}), work directory {}", httpUri, tree.root().pid(),
                 asNobody ? ", as user " + UnprivilegedUser.NAME : "", workDir);
-        awaitHealthy(tree, httpUri, consoleLog, settings.startTimeout());
+        // A safety net: if the JVM exits without close() (an Error, System.exit), the node still goes with it.
+        Thread stopOnExit = new Thread(() -> tree.destroy(STOP_GRACE), "elasticsearch-stop-on-exit");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
+        try {
+            awaitHealthy(tree, httpUri, consoleLog, settings.startTimeout());
+        } catch (RuntimeException e) {
+            removeHook(stopOnExit);
+            throw e;
+        }
         log.info("Elasticsearch ready at {} after {} ms", httpUri, Duration.ofNanos(System.nanoTime() - started).toMillis());
-        return new LocalElasticsearch(tree, httpUri, workDir);
+        return new LocalElasticsearch(tree, httpUri, workDir, stopOnExit);
     }
 
-    /** The HTTP address, {@code http://127.0.0.1:<port>}. */
     private static void createDirectories(Path dir) {
         try {
             Files.createDirectories(dir);
@@ -191,6 +200,7 @@ public final class LocalElasticsearch implements AutoCloseable {
         }
     }
 
+    /** The HTTP address, {@code http://127.0.0.1:<port>}. */
     public URI httpUri() {
         return httpUri;
     }
@@ -213,7 +223,16 @@ public final class LocalElasticsearch implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             boolean graceful = tree.destroy(STOP_GRACE);
+            removeHook(stopOnExit);
             log.info("Elasticsearch at {} stopped{}", httpUri, graceful ? "" : " (killed after " + STOP_GRACE.toSeconds() + " s)");
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // close() runs from a shutdown hook itself: the safety net has nothing left to do
         }
     }
 

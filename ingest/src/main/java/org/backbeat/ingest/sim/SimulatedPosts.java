@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Random;
 import org.backbeat.core.Post;
 import org.backbeat.core.PostIds;
+import org.backbeat.ingest.PostSink;
+import org.backbeat.ingest.ReplayStats;
 
 /**
  * Generates simulated posts from a {@link Scenario}: a seed gives the same posts every time, so demos,
@@ -101,6 +103,14 @@ public final class SimulatedPosts {
                 .filter(e -> e.entityId().equals(entityId) && !day.isBefore(e.date()))
                 .mapToDouble(Scenario.Event::positiveShift)
                 .sum();
+    }
+
+    /** Sends the posts of {@code seed} to {@code sink}, in time order, and flushes it. */
+    public ReplayStats replay(long seed, PostSink sink) {
+        List<Post> posts = generate(seed);
+        posts.forEach(sink::accept);
+        sink.flush();
+        return new ReplayStats(posts.size(), posts.size(), 0);
     }
 
     /** Knuth's method: fine for the small daily means of a simulation. */
