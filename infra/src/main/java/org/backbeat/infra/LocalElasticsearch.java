@@ -151,8 +151,6 @@ public final class LocalElasticsearch implements AutoCloseable {
         boolean asNobody = UnprivilegedUser.needed();
         if (asNobody) {
             String remedy = "Choose a work directory elsewhere (for example under /var/tmp), or run as another user.";
-            // Create it first: a directory that does not exist yet is not searchable either.
-            createDirectories(workDir);
             UnprivilegedUser.requireReachable(workDir, "work directory", remedy);
             UnprivilegedUser.requireReachable(esHome.resolve("bin"), "Elasticsearch home", remedy);
             UnprivilegedUser.requireReachable(Path.of(System.getProperty("java.home"), "bin"), "JDK", remedy);
@@ -190,14 +188,6 @@ public final class LocalElasticsearch implements AutoCloseable {
         }
         log.info("Elasticsearch ready at {} after {} ms", httpUri, Duration.ofNanos(System.nanoTime() - started).toMillis());
         return new LocalElasticsearch(tree, httpUri, workDir, stopOnExit);
-    }
-
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new InfraStartException("cannot create the Elasticsearch work directory " + dir + ": " + e.getMessage(), e);
-        }
     }
 
     /** The HTTP address, {@code http://127.0.0.1:<port>}. */

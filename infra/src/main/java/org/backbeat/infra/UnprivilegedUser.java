@@ -45,7 +45,9 @@ final class UnprivilegedUser {
      */
     static void requireReachable(Path dir, String what, String remedy) {
         for (Path p = dir.toAbsolutePath().normalize().getParent(); p != null; p = p.getParent()) {
-            if (!searchableByOthers(p)) {
+            // A directory that does not exist yet (another component may be about to create it) is made
+            // below with the usual umask, searchable by others.
+            if (Files.exists(p) && !searchableByOthers(p)) {
                 throw new InfraStartException("Elasticsearch refuses to run as root, so it runs as user '" + NAME
                         + "', who cannot enter " + p + " (it lacks o+x) on the way to the " + what + " " + dir
                         + ". " + remedy);
