@@ -3,19 +3,15 @@ package org.backbeat.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,20 +37,9 @@ class DemoProcessTest {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         int port = PortCheck.freePort();
         Path workDir = dir.resolve("work");
-        Process demo = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dbackbeat.es.home=" + System.getProperty("backbeat.es.home"),
-                "-cp", System.getProperty("java.class.path"), Backbeat.class.getName(),
-                "demo", "--port", String.valueOf(port), "--work-dir", workDir.toString())
-                .redirectErrorStream(true).start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-                in.lines().forEach(output::add);
-            } catch (java.io.IOException ignored) {
-                // the process is gone
-            }
-        });
-        reader.start();
+        JavaProcess launched = JavaProcess.backbeat("demo", "--port", String.valueOf(port), "--work-dir", workDir.toString());
+        Process demo = launched.process();
+        List<String> output = launched.output();
         try {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
@@ -79,9 +64,7 @@ class DemoProcessTest {
             assertThat(PortCheck.isBound(kafkaPort)).as("kafka port").isFalse();
             assertThat(PortCheck.isBound(esPort)).as("elasticsearch port").isFalse();
         } finally {
-            demo.descendants().forEach(ProcessHandle::destroyForcibly);
-            demo.destroyForcibly();
-            reader.join(5_000);
+            launched.close();
         }
     }
 

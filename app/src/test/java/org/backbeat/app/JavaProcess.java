@@ -1,0 +1,70 @@
+package org.backbeat.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** A {@code backbeat} command in its own JVM, as a user or docker-compose runs it, with its output kept. */
+final class JavaProcess implements AutoCloseable {
+
+    private final Process process;
+    private final List<String> output = new CopyOnWriteArrayList<>();
+    private final Thread reader;
+
+    private JavaProcess(Process process) {
+        this.process = process;
+        this.reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                in.lines().forEach(output::add);
+            } catch (IOException ignored) {
+                // the process is gone
+            }
+        });
+        reader.start();
+    }
+
+    /** Runs {@code backbeat ARGS} on this test's classpath. */
+    static JavaProcess backbeat(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-Dbackbeat.es.home=" + System.getProperty("backbeat.es.home"),
+                "-cp", System.getProperty("java.class.path"), Backbeat.class.getName()));
+        command.addAll(List.of(args));
+        return new JavaProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    Process process() {
+        return process;
+    }
+
+    List<String> output() {
+        return output;
+    }
+
+    /** Waits for the process to exit by itself; returns its exit code. */
+    int await(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("still running after " + seconds + " s: " + output);
+        }
+        reader.join(5_000);
+        return process.exitValue();
+    }
+
+    /** SIGTERM, what Ctrl-C and docker stop do; waits for the exit. */
+    boolean stop(long seconds) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        reader.join(5_000);
+    }
+}

@@ -1,0 +1,103 @@
+package org.backbeat.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import org.backbeat.core.Json;
+import org.backbeat.core.JsonSerde;
+import org.backbeat.core.Post;
+import org.backbeat.infra.LocalElasticsearch;
+import org.backbeat.infra.LocalKafka;
+import org.backbeat.infra.PortCheck;
+import org.backbeat.ingest.sim.Scenarios;
+import org.backbeat.ingest.sim.SimulatedPosts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The production layout of docker-compose.yml: Kafka and Elasticsearch run elsewhere (here: started by the
+ * test, standing in for external servers), and {@code ingest}, {@code nlp} and {@code dashboard} each run in
+ * their own JVM, configured only through options and environment.
+ */
+class StagesAsProcessesTest {
+
+    private static final ObjectMapper JSON = Json.mapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void ingest_nlp_and_dashboard_processes_carry_posts_to_the_chart_on_external_servers() throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<Post> posts = new SimulatedPosts(Scenarios.cloudLockers2011()).generate(5).subList(0, 60);
+        JsonSerde<Post> serde = new JsonSerde<>(Post.class);
+        Path replay = dir.resolve("posts.jsonl");
+        Files.write(replay, posts.stream().map(p -> new String(serde.write(p), StandardCharsets.UTF_8)).toList());
+        int port = PortCheck.freePort();
+
+        try (LocalKafka kafka = LocalKafka.start(dir.resolve("external-kafka"), 0);
+             LocalElasticsearch elasticsearch = LocalElasticsearch.start(
+                     LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), dir.resolve("external-es")));
+             JavaProcess nlp = JavaProcess.backbeat("nlp", "--kafka", kafka.bootstrapServers(),
+                     "--work-dir", dir.resolve("nlp").toString());
+             JavaProcess dashboard = JavaProcess.backbeat("dashboard", "--kafka", kafka.bootstrapServers(),
+                     "--elasticsearch", elasticsearch.httpUri().toString(), "--port", String.valueOf(port))) {
+
+            JavaProcess ingest = JavaProcess.backbeat("ingest", "--kafka", kafka.bootstrapServers(), "--replay", replay.toString());
+            assertThat(ingest.await(120)).as("ingest exit code, output %s", ingest.output()).isZero();
+            assertThat(ingest.output()).contains("Ingested 60 posts (0 rejected to posts.dlq)");
+
+            HttpClient http = HttpClient.newHttpClient();
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+                    .until(() -> total(http, port) == posts.size());
+            assertThat(status(http, port, "/api/health")).isEqualTo(200);
+
+            assertThat(nlp.stop(60)).as("nlp stops on SIGTERM").isTrue();
+            assertThat(dashboard.stop(60)).as("dashboard stops on SIGTERM").isTrue();
+            assertThat(PortCheck.isBound(port)).isFalse();
+            // The external servers are not ours to stop.
+            assertThat(kafka.bootstrapServers()).isNotEmpty();
+            assertThat(status(http, elasticsearch.httpUri(), "/_cluster/health")).isEqualTo(200);
+            assertThat(dir.resolve("nlp").resolve("elasticsearch")).doesNotExist();
+            assertThat(dir.resolve("nlp").resolve("kafka")).doesNotExist();
+        }
+    }
+
+    @Test
+    void a_stage_without_its_servers_says_which_option_to_set() throws Exception {
+        JavaProcess nlp = JavaProcess.backbeat("nlp");
+        assertThat(nlp.await(60)).isEqualTo(1);
+        assertThat(nlp.output()).contains(
+                "backbeat: no Kafka configured: pass --kafka host:port or set BACKBEAT_KAFKA (./backbeat demo starts a local one)");
+    }
+
+    private static long total(HttpClient http, int port) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/series?interval=week")).build(), HttpResponse.BodyHandlers.ofString());
+        long total = 0;
+        for (JsonNode bucket : JSON.readTree(response.body()).path("buckets")) {
+            total += bucket.path("count").asLong();
+        }
+        return total;
+    }
+
+    private static int status(HttpClient http, int port, String path) throws Exception {
+        return status(http, URI.create("http://127.0.0.1:" + port), path);
+    }
+
+    private static int status(HttpClient http, URI base, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}
