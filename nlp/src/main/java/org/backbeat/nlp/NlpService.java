@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.backbeat.core.Catalogue;
@@ -31,12 +33,13 @@ public final class NlpService implements AutoCloseable {
         if (kafka.bootstrapServers() == null || kafka.bootstrapServers().isBlank()) {
             throw new IllegalArgumentException("Kafka bootstrap servers are not set: pass --kafka host:port or set BACKBEAT_KAFKA");
         }
-        StreamsBuilder builder = new StreamsBuilder();
+        Properties props = KafkaProps.streams(kafka.bootstrapServers(), config.applicationId(), config.stateDir(), config.threads());
+        // The builder gets the same configuration as the app (a bare StreamsBuilder() builds a default one).
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
         ScoringTopology.buildTopology(builder, kafka.topics(), catalogue, scorer, clock);
         Topology topology = builder.build();
         log.debug("NLP topology:\n{}", topology.describe());
 
-        Properties props = KafkaProps.streams(kafka.bootstrapServers(), config.applicationId(), config.stateDir(), config.threads());
         this.streams = new KafkaStreams(topology, props);
         // The topology turns every bad record into a dead letter, so what reaches here is a Kafka-level
         // failure (a fenced producer, a lost broker): start a fresh thread, which resumes from the last commit.
