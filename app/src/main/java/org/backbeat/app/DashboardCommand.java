@@ -1,9 +1,7 @@
 package org.backbeat.app;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Settings;
@@ -12,7 +10,6 @@ import org.backbeat.dashboard.DashboardApp;
 import org.backbeat.dashboard.DashboardConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** The dashboard process: the indexer (posts.scored -> Elasticsearch) and the web app. */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
@@ -24,14 +21,12 @@ final class DashboardCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Dashboard port (env BACKBEAT_DASHBOARD_PORT, default 7070).")
-    Integer port;
+    @Mixin
+    PortOption port;
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> extra = new HashMap<>();
-        extra.put(DashboardConfig.PORT, port == null ? null : port.toString());
-        Settings settings = common.settings(extra);
+        Settings settings = common.settings(port.settings());
         AppConfig app = AppConfig.from(settings);
         TopicAdmin.ensureTopics(app.requireKafka(), app.kafka().topics(), Duration.ofSeconds(30));
         DashboardConfig config = DashboardConfig.from(settings);

@@ -1,10 +1,7 @@
 package org.backbeat.app;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.backbeat.dashboard.DashboardConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,8 +17,8 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--port", paramLabel = "PORT", description = "Dashboard port (env BACKBEAT_DASHBOARD_PORT, default 7070; 0 = any free port).")
-    Integer port;
+    @Mixin
+    PortOption port;
 
     @Option(names = "--replay", paramLabel = "FILE", description = "Replay this JSONL file of posts instead of the simulated data.")
     Path replay;
@@ -31,9 +28,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Map<String, String> extra = new HashMap<>();
-        extra.put(DashboardConfig.PORT, port == null ? null : port.toString());
-        Demo demo = Demo.start(common.settings(extra), new Demo.Options(replay, seed));
+        Demo demo = Demo.start(common.settings(port.settings()), new Demo.Options(replay, seed));
         System.out.println();
         System.out.println("Backbeat is running: " + demo.dashboardUri());
         System.out.println("Posts are being scored; the charts fill up as they are. Press Ctrl-C to stop.");
