@@ -1,67 +1,46 @@
 package org.backbeat.dashboard;
 
-import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
-import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.backbeat.core.DeadLetter;
 import org.backbeat.core.KafkaConfig;
-import org.backbeat.core.KafkaProps;
 import org.backbeat.core.ScoredPost;
 import org.backbeat.core.Topic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies {@code posts.scored} into Elasticsearch: one document per post id, a tombstone deletes it.
+ * Copies {@code posts.scored} into Elasticsearch: one document per post id, a tombstone deletes it. Holds the
+ * poll loop on its own thread, when to commit or rewind, the backoff during outages, the state and the counters.
  *
- * <p>The loop, on its own thread:
+ * <p>The loop:
  * <ol>
- *   <li>poll a batch of records (read_committed: only what the Streams app committed);</li>
- *   <li>reduce it to the last operation per post id (index, or delete for a tombstone), so order within
- *       a batch cannot matter;</li>
- *   <li>hand the operations to the process's one {@link BulkIngester}, flush, and wait until the
- *       {@link BulkListener} has reported every item;</li>
- *   <li>retry failed items a few times with backoff; items that keep failing for a reason of their own
- *       (a document the mapping rejects) are counted and logged with Elasticsearch's reason;</li>
+ *   <li>poll a batch of records ({@link BatchConsumer}; read_committed: only what the Streams app committed);</li>
+ *   <li>turn it into the last operation per post id ({@link IndexBatch}); a record that cannot become one
+ *       (not a post, a tombstone without a key) becomes a dead letter;</li>
+ *   <li>write the operations through the process's one bulk ingester ({@link BulkWriter}), which retries
+ *       failed items and returns once Elasticsearch has settled every one; items refused for a reason of
+ *       their own (a document the mapping rejects) become dead letters with Elasticsearch's reason;</li>
+ *   <li>send the batch's dead letters to {@code posts.dlq} and wait for Kafka's acknowledgement
+ *       ({@link DeadLetterSink});</li>
  *   <li>only then commit the batch's offsets. If Elasticsearch is unreachable or keeps answering
- *       "busy/unavailable", nothing is committed: the consumer is rewound to the batch's first offsets,
- *       the indexer reports itself {@link State#DEGRADED} and tries again with growing backoff.</li>
+ *       "busy/unavailable", or the dead letters cannot be written, nothing is committed: the consumer is
+ *       rewound to the batch's first offsets, the indexer reports itself {@link State#DEGRADED} and tries
+ *       again with growing backoff.</li>
  * </ol>
- * Since the document id is the post id, sending a batch twice (after a rewind or a restart) changes nothing.
+ * Since the document id is the post id, sending a batch twice (after a rewind or a restart) changes nothing;
+ * its dead letters may then be written twice.
  */
 public final class Indexer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);
-    private static final Set<Integer> TRANSIENT_STATUSES = Set.of(408, 429, 500, 502, 503, 504);
 
     public enum State {
         /** Constructed or started, first poll not returned yet. */
@@ -117,9 +96,9 @@ public final class Indexer implements AutoCloseable {
     private final Topic<String, ScoredPost> topic;
     private final String index;
     private final Options options;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Deserializer<ScoredPost> values;
-    private final BulkIngester<Pending> ingester;
+    private final BatchConsumer consumer;
+    private final BulkWriter writer;
+    private final DeadLetterSink deadLetters;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final AtomicLong indexed = new AtomicLong();
     private final AtomicLong deleted = new AtomicLong();
@@ -132,35 +111,28 @@ public final class Indexer implements AutoCloseable {
     /**
      * @param bootstrapServers Kafka bootstrap servers
      * @param groupId          consumer group; offsets are committed only for what Elasticsearch acknowledged
+     *                         (and what could not be indexed was written to {@code deadLetter})
      * @param topic            the scored posts topic
+     * @param deadLetter       where records that cannot be indexed go, with the reason
      * @param postIndex        where documents go (its client is shared, not closed here)
      */
-    public Indexer(String bootstrapServers, String groupId, Topic<String, ScoredPost> topic, PostIndex postIndex,
-                   Options options) {
+    public Indexer(String bootstrapServers, String groupId, Topic<String, ScoredPost> topic,
+                   Topic<String, DeadLetter> deadLetter, PostIndex postIndex, Options options) {
         this.topic = topic;
         this.index = postIndex.alias();
         this.options = options;
-        this.values = topic.valueSerde().deserializer();
-        Properties props = KafkaProps.consumer(bootstrapServers, groupId);
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.maxBulkOperations());
-        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        this.ingester = BulkIngester.of(b -> b
-                .client(postIndex.client())
-                .maxOperations(options.maxBulkOperations())
-                .maxSize(options.maxBulkBytes())
-                // one request at a time: batches reach Elasticsearch in the order Kafka delivered them
-                .maxConcurrentRequests(1)
-                .flushInterval(options.flushInterval().toMillis(), TimeUnit.MILLISECONDS)
-                .listener(new Listener()));
+        this.consumer = new BatchConsumer(bootstrapServers, groupId, topic.name(), options.maxBulkOperations());
+        this.writer = new BulkWriter(postIndex.client(), options);
+        this.deadLetters = new DeadLetterSink(bootstrapServers, groupId + "-dead-letters", deadLetter);
     }
 
-    /** The production wiring: {@code posts.scored}, the configured group and index, default options. */
+    /** The production wiring: {@code posts.scored} and {@code posts.dlq}, the configured group and index, default options. */
     public static Indexer create(KafkaConfig kafka, DashboardConfig config, PostIndex postIndex) {
         if (kafka.bootstrapServers() == null) {
             throw new IllegalArgumentException("the indexer needs Kafka: pass --kafka host:port or set BACKBEAT_KAFKA");
         }
-        return new Indexer(kafka.bootstrapServers(), config.indexerGroup(), kafka.topics().scored(), postIndex,
-                Options.defaults());
+        return new Indexer(kafka.bootstrapServers(), config.indexerGroup(), kafka.topics().scored(),
+                kafka.topics().deadLetter(), postIndex, Options.defaults());
     }
 
     /** Starts the poll loop on its own thread. */
@@ -183,7 +155,10 @@ public final class Indexer implements AutoCloseable {
         return deleted.get();
     }
 
-    /** Records given up on: unreadable records and documents Elasticsearch kept rejecting. Each was logged. */
+    /**
+     * Records given up on: unreadable records, tombstones without a key and documents Elasticsearch kept
+     * rejecting. Each was logged and written to the dead-letter topic with the reason.
+     */
     public long failedCount() {
         return failed.get();
     }
@@ -221,6 +196,7 @@ public final class Indexer implements AutoCloseable {
             t = thread;
         }
         stopSignal.countDown();
+        writer.stop();
         consumer.wakeup();
         if (t != null) {
             try {
@@ -231,7 +207,11 @@ public final class Indexer implements AutoCloseable {
         } else {
             consumer.close();
         }
-        ingester.close();
+        try {
+            writer.close();
+        } finally {
+            deadLetters.close();
+        }
         if (status.state() != State.FAILED) {
             status = new Status(State.STOPPED, "closed");
         }
@@ -241,8 +221,8 @@ public final class Indexer implements AutoCloseable {
 
     private void run() {
         try {
-            consumer.subscribe(List.of(topic.name()));
-            Duration backoff = options.initialBackoff();
+            consumer.subscribe();
+            Backoff backoff = new Backoff(options.initialBackoff(), options.maxBackoff());
             boolean pollFailing = false;
             while (!stopping) {
                 ConsumerRecords<String, byte[]> records;
@@ -251,46 +231,42 @@ public final class Indexer implements AutoCloseable {
                 } catch (WakeupException e) {
                     continue; // close() asked us to stop
                 } catch (KafkaException e) {
-                    log.warn("Polling {} failed, retrying in {} ms", topic.name(), backoff.toMillis(), e);
-                    status = new Status(State.DEGRADED, "cannot poll " + topic.name() + ": " + e.getMessage());
+                    log.warn("Polling {} failed, retrying in {} ms", topic.name(), backoff.current().toMillis(), e);
                     pollFailing = true;
-                    pause(backoff);
-                    backoff = longer(backoff);
+                    degrade(backoff, "cannot poll " + topic.name() + ": " + e.getMessage());
                     continue;
                 }
                 if (status.state() == State.STARTING || pollFailing) {
                     status = new Status(State.RUNNING, "");
                     pollFailing = false;
-                    backoff = options.initialBackoff();
+                    backoff.reset();
                 }
                 if (records.isEmpty()) {
                     continue;
                 }
-                Outcome outcome;
+                IndexBatch.Counts counts;
                 try {
-                    outcome = process(records);
+                    counts = index(records);
+                } catch (BulkWriter.StoppedException e) {
+                    break;
+                } catch (BulkWriter.UnavailableException e) {
+                    retryLater(records, backoff, "Elasticsearch unavailable", e.getMessage());
+                    continue;
+                } catch (DeadLetterSink.NotSentException e) {
+                    retryLater(records, backoff, "Dead letters not written", e.getMessage());
+                    continue;
                 } catch (RuntimeException e) {
                     log.error("Indexing a batch of {} records failed unexpectedly; it will be retried", records.count(), e);
-                    outcome = Outcome.unavailable("unexpected error: " + e);
-                }
-                if (outcome.kind == Outcome.Kind.STOPPED) {
-                    break;
-                }
-                if (outcome.kind == Outcome.Kind.UNAVAILABLE) {
-                    status = new Status(State.DEGRADED, "Elasticsearch unavailable, retrying in "
-                            + backoff.toMillis() + " ms: " + outcome.reason);
-                    log.warn("Elasticsearch unavailable ({}); {} records stay uncommitted, retrying in {} ms",
-                            outcome.reason, records.count(), backoff.toMillis());
-                    rewind(records);
-                    pause(backoff);
-                    backoff = longer(backoff);
+                    retryLater(records, backoff, "Elasticsearch unavailable", "unexpected error: " + e);
                     continue;
                 }
-                commit(records);
-                outcome.tally.applyTo(this);
+                consumer.commit(records);
+                indexed.addAndGet(counts.indexed());
+                deleted.addAndGet(counts.deleted());
+                failed.addAndGet(counts.failed());
                 lastSuccess = Instant.now();
                 status = new Status(State.RUNNING, "");
-                backoff = options.initialBackoff();
+                backoff.reset();
             }
         } catch (WakeupException e) {
             // stopping
@@ -298,280 +274,32 @@ public final class Indexer implements AutoCloseable {
             log.error("Indexer stopped by an unexpected error", t);
             status = new Status(State.FAILED, t.toString());
         } finally {
-            try {
-                consumer.close();
-            } catch (RuntimeException e) {
-                log.warn("Closing the indexer's Kafka consumer failed", e);
-            }
+            consumer.close();
         }
     }
 
-    /** Indexes one poll batch: returns once Elasticsearch has every item, or says why it could not. */
-    private Outcome process(ConsumerRecords<String, byte[]> records) throws InterruptedException {
-        Tally tally = new Tally();
-        Map<String, Op> latest = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Op op = toOperation(record, tally);
-            if (op != null) {
-                latest.remove(op.id); // keep the position of the last occurrence
-                latest.put(op.id, op);
-            }
-        }
-        List<Op> pending = new ArrayList<>(latest.values());
-        Duration backoff = options.initialBackoff();
-        boolean isolate = false;
-        for (int attempt = 1; !pending.isEmpty(); attempt++) {
-            Map<String, Result> results = send(pending, isolate);
-            if (results == null) {
-                return Outcome.stopped();
-            }
-            List<Op> retry = new ArrayList<>();
-            isolate = false;
-            for (Op op : pending) {
-                Result r = results.get(op.id);
-                isolate |= r.wholeRequest();
-                if (r.unreachable) {
-                    return Outcome.unavailable(r.reason);
-                }
-                if (r.ok()) {
-                    tally.succeeded(op);
-                } else if (attempt < options.itemAttempts()) {
-                    retry.add(op);
-                } else if (TRANSIENT_STATUSES.contains(r.status)) {
-                    return Outcome.unavailable("item " + op.id + " still refused after " + attempt + " attempts: "
-                            + r.status + " " + r.reason);
-                } else {
-                    tally.failed++;
-                    log.error("Giving up on {} {} in index {} after {} attempts: status {}, {}",
-                            op.isDelete() ? "deleting" : "indexing", op.id, index, attempt, r.status, r.reason);
-                }
-            }
-            if (!retry.isEmpty()) {
-                log.warn("{} of {} bulk items failed (attempt {} of {}), retrying in {} ms; first: {} {}",
-                        retry.size(), pending.size(), attempt, options.itemAttempts(), backoff.toMillis(),
-                        retry.get(0).id, results.get(retry.get(0).id).reason);
-                if (!pause(backoff)) {
-                    return Outcome.stopped();
-                }
-                backoff = longer(backoff);
-            }
-            pending = retry;
-        }
-        return Outcome.done(tally);
+    /** Indexes one batch and writes its dead letters; returns once Elasticsearch and Kafka have acknowledged all. */
+    private IndexBatch.Counts index(ConsumerRecords<String, byte[]> records) throws BulkWriter.UnavailableException,
+            BulkWriter.StoppedException, DeadLetterSink.NotSentException, InterruptedException {
+        IndexBatch batch = IndexBatch.of(records, topic, index, Instant.now());
+        IndexBatch.Counts counts = batch.settle(writer.write(batch.operations()));
+        deadLetters.send(batch.deadLetters());
+        return counts;
     }
 
-    private Op toOperation(ConsumerRecord<String, byte[]> record, Tally tally) {
-        if (record.value() == null) {
-            if (record.key() == null || record.key().isBlank()) {
-                tally.failed++;
-                log.error("Skipping tombstone without a key at {}-{}@{}: cannot tell which document to delete",
-                        record.topic(), record.partition(), record.offset());
-                return null;
-            }
-            String id = record.key();
-            return new Op(id, true, BulkOperation.of(b -> b.delete(d -> d.index(index).id(id))));
-        }
-        ScoredPost post;
-        try {
-            post = values.deserialize(record.topic(), record.value());
-        } catch (RuntimeException e) {
-            tally.failed++;
-            log.error("Skipping unreadable record at {}-{}@{} (key {}): {}",
-                    record.topic(), record.partition(), record.offset(), record.key(), e.getMessage());
-            return null;
-        }
-        if (record.key() != null && !record.key().equals(post.id())) {
-            log.warn("Record key {} differs from post id {} at {}-{}@{}; the post id is the document id",
-                    record.key(), post.id(), record.topic(), record.partition(), record.offset());
-        }
-        PostDocument doc = PostDocument.from(post);
-        return new Op(doc.id(), false, BulkOperation.of(b -> b.index(i -> i.index(index).id(doc.id()).document(doc))));
+    /** Leaves the batch uncommitted: rewinds to it, so that it is polled again after the backoff. */
+    private void retryLater(ConsumerRecords<String, byte[]> records, Backoff backoff, String what, String reason)
+            throws InterruptedException {
+        long millis = backoff.current().toMillis();
+        log.warn("{} ({}); {} records stay uncommitted, retrying in {} ms", what, reason, records.count(), millis);
+        consumer.rewind(records);
+        degrade(backoff, what + ", retrying in " + millis + " ms: " + reason);
     }
 
-    /**
-     * Sends the operations through the ingester and waits for the listener's verdict on each; null if stopping.
-     * {@code isolate}: one operation per bulk request, after Elasticsearch refused a whole request, so that one
-     * bad item cannot sink the others.
-     */
-    private Map<String, Result> send(List<Op> ops, boolean isolate) throws InterruptedException {
-        Round round = new Round(ops.size());
-        for (Op op : ops) {
-            ingester.add(op.operation, new Pending(op.id, round));
-            if (isolate) {
-                ingester.flush();
-            }
-        }
-        ingester.flush();
-        while (!round.done.await(200, TimeUnit.MILLISECONDS)) {
-            if (stopping) {
-                return null;
-            }
-        }
-        return round.results;
-    }
-
-    private void commit(ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition tp : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> part = records.records(tp);
-            offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
-        }
-        try {
-            consumer.commitSync(offsets);
-        } catch (WakeupException e) {
-            throw e;
-        } catch (KafkaException e) {
-            // The documents are in Elasticsearch; the records will come again and overwrite them harmlessly.
-            log.warn("Committing offsets {} failed (already indexed; they will be indexed again): {}", offsets, e.toString());
-        }
-    }
-
-    private void rewind(ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition tp : records.partitions()) {
-            consumer.seek(tp, records.records(tp).get(0).offset());
-        }
-    }
-
-    /** Waits, unless close() is called meanwhile; returns false when stopping. */
-    private boolean pause(Duration duration) throws InterruptedException {
-        return !stopSignal.await(duration.toMillis(), TimeUnit.MILLISECONDS) && !stopping;
-    }
-
-    private Duration longer(Duration backoff) {
-        Duration doubled = backoff.multipliedBy(2);
-        return doubled.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : doubled;
-    }
-
-    // ----- bookkeeping
-
-    private record Op(String id, boolean isDelete, BulkOperation operation) {
-    }
-
-    /** The context the ingester hands back to the listener with each item. */
-    private record Pending(String id, Round round) {
-    }
-
-    /**
-     * The verdict on one item. {@code wholeRequest}: Elasticsearch refused the bulk request as a whole (a 4xx
-     * for the request, e.g. one item's id is too long), so this item may be fine on its own.
-     */
-    private record Result(boolean unreachable, int status, String reason, boolean wholeRequest) {
-        static Result ok(int status) {
-            return new Result(false, status, null, false);
-        }
-
-        static Result failed(int status, String reason) {
-            return new Result(false, status, reason, false);
-        }
-
-        boolean ok() {
-            return !unreachable && reason == null;
-        }
-    }
-
-    /** One send of a set of operations: done when the listener has reported each of them. */
-    private static final class Round {
-        final CountDownLatch done;
-        final Map<String, Result> results = new ConcurrentHashMap<>();
-
-        Round(int size) {
-            done = new CountDownLatch(size);
-        }
-
-        void report(String id, Result result) {
-            if (results.put(id, result) == null) {
-                done.countDown();
-            }
-        }
-    }
-
-    /** Counts of one batch, added to the indexer's counters once the batch is committed. */
-    private static final class Tally {
-        long indexed;
-        long deleted;
-        long failed;
-
-        void succeeded(Op op) {
-            if (op.isDelete()) {
-                deleted++;
-            } else {
-                indexed++;
-            }
-        }
-
-        void applyTo(Indexer indexer) {
-            indexer.indexed.addAndGet(indexed);
-            indexer.deleted.addAndGet(deleted);
-            indexer.failed.addAndGet(failed);
-        }
-    }
-
-    private static final class Outcome {
-        enum Kind { DONE, UNAVAILABLE, STOPPED }
-
-        final Kind kind;
-        final Tally tally;
-        final String reason;
-
-        private Outcome(Kind kind, Tally tally, String reason) {
-            this.kind = kind;
-            this.tally = tally;
-            this.reason = reason;
-        }
-
-        static Outcome done(Tally tally) {
-            return new Outcome(Kind.DONE, tally, null);
-        }
-
-        static Outcome unavailable(String reason) {
-            return new Outcome(Kind.UNAVAILABLE, null, reason);
-        }
-
-        static Outcome stopped() {
-            return new Outcome(Kind.STOPPED, null, null);
-        }
-    }
-
-    /** Reports every item of every bulk request back to the round that sent it; never drops one. */
-    private static final class Listener implements BulkListener<Pending> {
-
-        @Override
-        public void beforeBulk(long executionId, BulkRequest request, List<Pending> contexts) {
-            log.debug("Bulk request {}: {} operations", executionId, contexts.size());
-        }
-
-        @Override
-        public void afterBulk(long executionId, BulkRequest request, List<Pending> contexts, BulkResponse response) {
-            List<BulkResponseItem> items = response.items();
-            for (int i = 0; i < contexts.size(); i++) {
-                Pending p = contexts.get(i);
-                if (i >= items.size()) {
-                    p.round().report(p.id(), Result.failed(500, "no item in the bulk response"));
-                    continue;
-                }
-                BulkResponseItem item = items.get(i);
-                if (item.error() == null) {
-                    // includes deleting a document that is not there (404, "not_found"): the goal is reached
-                    p.round().report(p.id(), Result.ok(item.status()));
-                } else {
-                    p.round().report(p.id(), Result.failed(item.status(),
-                            item.error().type() + ": " + item.error().reason()));
-                }
-            }
-        }
-
-        @Override
-        public void afterBulk(long executionId, BulkRequest request, List<Pending> contexts, Throwable failure) {
-            log.debug("Bulk request {} failed: {}", executionId, failure.toString());
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-            boolean refused = cause instanceof ElasticsearchException ee
-                    && ee.status() >= 400 && ee.status() < 500 && !TRANSIENT_STATUSES.contains(ee.status());
-            for (Pending p : contexts) {
-                p.round().report(p.id(), refused
-                        ? new Result(false, ((ElasticsearchException) cause).status(), "bulk request refused: " + reason, true)
-                        : new Result(true, 0, reason, false));
-            }
-        }
+    /** Reports the indexer degraded and waits out the backoff (unless close() is called meanwhile), then lengthens it. */
+    private void degrade(Backoff backoff, String detail) throws InterruptedException {
+        status = new Status(State.DEGRADED, detail);
+        stopSignal.await(backoff.current().toMillis(), TimeUnit.MILLISECONDS);
+        backoff.grow();
     }
 }

@@ -2,8 +2,10 @@
  * The read side of Backbeat: scored posts into Elasticsearch, and a web dashboard over them.
  *
  * <pre>
- * posts.scored ──▶ {@link org.backbeat.dashboard.Indexer} (KafkaConsumer, one BulkIngester; commit after ack)
- *                      │
+ * posts.scored ──▶ {@link org.backbeat.dashboard.Indexer} (poll loop; commit after ack, rewind on outage)
+ *                      │  {@link org.backbeat.dashboard.IndexBatch}: last operation per post id
+ *                      │  {@link org.backbeat.dashboard.BulkWriter}: the one BulkIngester, retries
+ *                      │  {@link org.backbeat.dashboard.DeadLetterSink}: what cannot be indexed ──▶ posts.dlq
  *                      ▼
  *              Elasticsearch alias backbeat-posts ──▶ backbeat-posts-v1 ({@link org.backbeat.dashboard.PostIndex})
  *                      │

@@ -13,18 +13,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.backbeat.core.DeadLetter;
 import org.backbeat.core.KafkaProps;
 import org.backbeat.core.ScoredPost;
 import org.backbeat.core.Topic;
@@ -63,12 +70,14 @@ class IndexerTest {
     void every_post_is_indexed_once_by_its_id_a_replay_overwrites_and_a_tombstone_deletes(ElasticsearchClient client) {
         // given twelve scored posts on the topic
         String name = "happy";
-        Topic<String, ScoredPost> topic = topic(name);
+        Topics topics = topics(name);
+        Topic<String, ScoredPost> topic = topics.scored();
         PostIndex index = index(client, name);
         PostQueries queries = new PostQueries(index);
         produce(topic, POSTS);
 
-        try (Indexer indexer = new Indexer(kafka.bootstrapServers(), group(name), topic, index, FAST).start()) {
+        try (Indexer indexer = new Indexer(kafka.bootstrapServers(), group(name), topic, topics.deadLetter(), index,
+                FAST).start()) {
             // then each post is one document, under its post id, and the offsets are committed
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 index.refresh();
@@ -101,6 +110,7 @@ class IndexerTest {
             assertThat(indexer.lastSuccess()).isPresent();
             assertThat(indexer.state().state()).isEqualTo(Indexer.State.RUNNING);
             assertThat(indexer.healthCheck().check().up()).isTrue();
+            assertThat(deadLetters(topics.deadLetter())).isEmpty();
         }
     }
 
@@ -109,12 +119,13 @@ class IndexerTest {
             ElasticsearchClient client, URI esUri) throws Exception {
         // given Elasticsearch reachable only through a proxy that is down
         String name = "outage";
-        Topic<String, ScoredPost> topic = topic(name);
+        Topics topics = topics(name);
+        Topic<String, ScoredPost> topic = topics.scored();
         PostIndex direct = index(client, name);
         produce(topic, POSTS);
         try (TcpProxy proxy = new TcpProxy(esUri);
              ElasticsearchClient viaProxy = EsClients.create(proxy.uri());
-             Indexer indexer = new Indexer(kafka.bootstrapServers(), group(name), topic,
+             Indexer indexer = new Indexer(kafka.bootstrapServers(), group(name), topic, topics.deadLetter(),
                      new PostIndex(viaProxy, direct.alias(), 0), FAST).start()) {
 
             // then the indexer says it is degraded, does not die, and commits nothing
@@ -138,16 +149,18 @@ class IndexerTest {
             assertThat(new PostQueries(direct).count()).isEqualTo(12);
             assertThat(indexer.indexedCount()).isEqualTo(12);
             assertThat(indexer.state().state()).isEqualTo(Indexer.State.RUNNING);
+            assertThat(deadLetters(topics.deadLetter())).isEmpty();
         }
     }
 
     @Test
-    void a_document_elasticsearch_rejects_and_an_unreadable_record_are_counted_and_logged_not_dropped_silently(
+    void a_document_elasticsearch_rejects_and_an_unreadable_record_are_counted_logged_and_dead_lettered(
             ElasticsearchClient client) throws Exception {
         // given a post whose date Elasticsearch cannot store, one whose id is longer than Elasticsearch allows
         // (it refuses the whole bulk request for it), a record that is not JSON, and two good posts
         String name = "rejects";
-        Topic<String, ScoredPost> topic = topic(name);
+        Topics topics = topics(name);
+        Topic<String, ScoredPost> topic = topics.scored();
         PostIndex index = index(client, name);
         ScoredPost farFuture = Fixtures.post("twitter:far", "2011-03-29T00:00:00Z", 0.1, "amazon");
         farFuture = ScoredPost.of(org.backbeat.core.Post.of("twitter:far", "twitter", Instant.parse("+300000000-01-01T00:00:00Z"),
@@ -160,9 +173,11 @@ class IndexerTest {
 
         ListAppender<ILoggingEvent> logs = new ListAppender<>();
         logs.start();
-        Logger indexerLog = (Logger) LoggerFactory.getLogger(Indexer.class);
+        // the package's logger: the indexer's collaborators (IndexBatch, BulkWriter) log under their own names
+        Logger indexerLog = (Logger) LoggerFactory.getLogger(Indexer.class.getPackageName());
         indexerLog.addAppender(logs);
-        try (Indexer indexer = new Indexer(kafka.bootstrapServers(), group(name), topic, index, FAST).start()) {
+        try (Indexer indexer = new Indexer(kafka.bootstrapServers(), group(name), topic, topics.deadLetter(), index,
+                FAST).start()) {
             // then the good posts are indexed, the three others counted as failed, and the batch is committed
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 assertThat(indexer.failedCount()).isEqualTo(3);
@@ -181,18 +196,80 @@ class IndexerTest {
             assertThat(errors).anySatisfy(m -> assertThat(m).contains("Skipping unreadable record").contains("garbage:1"));
             assertThat(errors).anySatisfy(m -> assertThat(m).contains("Giving up on indexing twitter:999")
                     .contains("is too long"));
+
+            // and exactly those three are on the dead-letter topic, with their keys, payloads and reasons, written
+            // before the offsets were committed (read once, no waiting)
+            List<DeadLetter> letters = deadLetters(topics.deadLetter());
+            assertThat(letters).extracting(DeadLetter::key)
+                    .containsExactlyInAnyOrder(farFuture.id(), longId.id(), "garbage:1");
+            Map<String, DeadLetter> dead = letters.stream().collect(Collectors.toMap(DeadLetter::key, d -> d));
+            assertThat(dead.values()).allSatisfy(d -> {
+                assertThat(d.stage()).isEqualTo("index");
+                assertThat(d.sourceTopic()).isEqualTo(topic.name());
+                assertThat(d.schemaVersion()).isEqualTo(DeadLetter.SCHEMA_VERSION);
+                assertThat(d.failedAt()).isNotNull();
+            });
+            assertThat(dead.get(farFuture.id()).reason()).contains("status 400").contains("publishedAt");
+            assertThat(dead.get(farFuture.id()).payload()).contains("from the far future");
+            assertThat(dead.get(longId.id()).reason()).contains("is too long");
+            assertThat(dead.get("garbage:1").reason()).contains("not a valid ScoredPost");
+            assertThat(dead.get("garbage:1").payload()).isEqualTo("this is not json");
         } finally {
             indexerLog.detachAppender(logs);
         }
     }
 
+    @Test
+    void while_the_dead_letter_topic_refuses_writes_nothing_is_committed_and_the_batch_is_retried(
+            ElasticsearchClient client) throws Exception {
+        // given a dead-letter topic that refuses every record (all too large for it), an unreadable record and a post
+        String name = "dlq-refuses";
+        Topics topics = topics(name);
+        Topic<String, ScoredPost> topic = topics.scored();
+        PostIndex index = index(client, name);
+        setMaxMessageBytes(topics.deadLetter(), 64);
+        produceRaw(topic, "garbage:2", "not json either".getBytes(StandardCharsets.UTF_8));
+        produce(topic, List.of(POSTS.get(0)));
+
+        try (Indexer indexer = new Indexer(kafka.bootstrapServers(), group(name), topic, topics.deadLetter(), index,
+                FAST).start()) {
+            // then the indexer says it is degraded and commits nothing: the dead letter must not be lost
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(indexer.state().state()).isEqualTo(Indexer.State.DEGRADED));
+            assertThat(indexer.healthCheck().check().detail()).contains("Dead letters not written")
+                    .contains(topics.deadLetter().name());
+            assertThat(committed(group(name), topic)).isEmpty();
+            assertThat(indexer.failedCount()).isZero();
+
+            // when the topic takes records again
+            setMaxMessageBytes(topics.deadLetter(), 1024 * 1024);
+
+            // then the dead letter is written, and only then is the batch committed
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(committed(group(name), topic)).isEqualTo(endOffsets(topic)));
+            assertThat(deadLetters(topics.deadLetter())).extracting(DeadLetter::key).containsOnly("garbage:2");
+            assertThat(indexer.failedCount()).isEqualTo(1);
+            assertThat(indexer.indexedCount()).isEqualTo(1);
+            assertThat(indexer.state().state()).isEqualTo(Indexer.State.RUNNING);
+        }
+    }
+
     // ----- helpers
 
-    private static Topic<String, ScoredPost> topic(String name) {
+    private static void setMaxMessageBytes(Topic<?, ?> topic, int bytes) throws Exception {
+        try (Admin admin = Admin.create(KafkaProps.admin(kafka.bootstrapServers(), "test-admin"))) {
+            ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic.name());
+            AlterConfigOp set = new AlterConfigOp(new ConfigEntry("max.message.bytes", String.valueOf(bytes)),
+                    AlterConfigOp.OpType.SET);
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(set))).all().get();
+        }
+    }
+
+    private static Topics topics(String name) {
         String prefix = name + "-" + RUN.incrementAndGet();
         Topics topics = Topics.named(prefix + ".raw", prefix + ".scored", prefix + ".dlq", 3);
         TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics, Duration.ofSeconds(30));
-        return topics.scored();
+        return topics;
     }
 
     private static String group(String name) {
@@ -208,6 +285,25 @@ class IndexerTest {
     private static long countByIds(ElasticsearchClient client, String index, List<ScoredPost> posts) throws IOException {
         List<String> ids = posts.stream().map(ScoredPost::id).toList();
         return client.count(c -> c.index(index).query(q -> q.ids(i -> i.values(ids)))).count();
+    }
+
+    /** Everything on the dead-letter topic right now: read from the start of each partition up to its end. */
+    private static List<DeadLetter> deadLetters(Topic<String, DeadLetter> topic) {
+        List<TopicPartition> partitions = IntStream.range(0, 3).mapToObj(p -> new TopicPartition(topic.name(), p)).toList();
+        try (KafkaConsumer<String, DeadLetter> consumer = new KafkaConsumer<>(
+                KafkaProps.consumer(kafka.bootstrapServers(), "test-dlq-reader"),
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer())) {
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<DeadLetter> letters = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                assertThat(System.nanoTime()).as("reading " + topic.name() + " up to " + end).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value()));
+            }
+            return letters;
+        }
     }
 
     private static void produce(Topic<String, ScoredPost> topic, List<ScoredPost> posts) {
