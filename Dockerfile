@@ -2,7 +2,7 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -q -B -DskipTests package \
+RUN mvn -q -B -DskipTests install \
  && mvn -q -B -pl app dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/opt/backbeat/lib \
  && cp app/target/backbeat-app-*.jar /opt/backbeat/lib/
 
