@@ -42,9 +42,11 @@ public final class KafkaProps {
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        // The topologies handle their own bad records (dead letters); this only opts in to 4.x's
-        // consistent handler semantics, and silences a warning printed at every start.
+        // The topologies handle their own bad records (dead letters); this only opts in to 4.x's handler
+        // semantics. The partition assignor builds its own StreamsConfig from the main consumer's settings,
+        // so the consumer gets it too, or that copy warns at every start that it is unset.
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        p.put(StreamsConfig.mainConsumerPrefix(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG), true);
         // Scoring one record can take tens of milliseconds: keep batches small enough that a poll loop
         // never approaches max.poll.interval.ms, whatever the backlog.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 200);
