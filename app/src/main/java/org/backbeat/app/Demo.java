@@ -16,6 +16,7 @@ import org.backbeat.dashboard.DashboardConfig;
 import org.backbeat.infra.LocalElasticsearch;
 import org.backbeat.infra.LocalInfra;
 import org.backbeat.infra.LocalKafka;
+import org.backbeat.infra.PortCheck;
 import org.backbeat.ingest.JsonlReplay;
 import org.backbeat.ingest.KafkaPostSink;
 import org.backbeat.ingest.ReplayStats;
@@ -65,6 +66,12 @@ final class Demo implements AutoCloseable {
 
     private static Demo startAll(Settings settings, Options options, Closer closer) {
         AppConfig app = AppConfig.from(settings);
+        DashboardConfig dashboardConfig = DashboardConfig.from(settings);
+        // Say so now, not after half a minute of starting Kafka, Elasticsearch and CoreNLP.
+        if (dashboardConfig.port() != 0 && PortCheck.isBound(dashboardConfig.port())) {
+            throw new IllegalStateException("port " + dashboardConfig.port() + " is already in use: stop what uses it, "
+                    + "or choose another with --port (0 picks a free one)");
+        }
         Catalogue catalogue = Catalogue.defaults();
         // Loading CoreNLP's models takes as long as starting Elasticsearch: do both at once.
         CompletableFuture<Scorer> scorer = CompletableFuture.supplyAsync(CoreNlpScorer::load);
@@ -86,7 +93,7 @@ final class Demo implements AutoCloseable {
         TopicAdmin.ensureTopics(bootstrap, kafka.topics(), Duration.ofSeconds(30));
 
         NlpService nlp = Stages.nlp(settings, kafka, catalogue, join(scorer), closer);
-        DashboardConfig dashboardConfig = DashboardConfig.from(settings)
+        dashboardConfig = dashboardConfig
                 .withDataNotice(options.replay() == null ? "Simulated data: " + Scenarios.cloudLockers2011().name()
                         + ". Replay real posts with ./backbeat demo --replay FILE.jsonl." : null);
         DashboardApp dashboard = Stages.dashboard(dashboardConfig, kafka, elasticsearch, catalogue,
