@@ -105,7 +105,7 @@ class EndToEndTest {
     @Test
     @Order(1)
     void every_post_is_indexed_exactly_once() throws Exception {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                 .until(() -> totalIndexed() >= POSTS);
         Thread.sleep(2_000); // anything beyond POSTS would be a duplicate: give it time to show up
 
@@ -194,13 +194,15 @@ class EndToEndTest {
         try {
             browser.get("http://127.0.0.1:" + dashboardPort + "/");
             JavascriptExecutor js = browser;
+            // The chart instance exists before its first setOption: until then getOption() is undefined.
             String seriesLength = "var c = echarts.getInstanceByDom(document.getElementById('chart'));"
-                    + "if (!c) return 0; var s = c.getOption().series; return s && s.length ? s[0].data.length : 0;";
+                    + "var o = c && c.getOption(); var s = o && o.series; return s && s.length ? s[0].data.length : 0;";
             await().atMost(Duration.ofSeconds(30)).until(() -> ((Number) js.executeScript(seriesLength)).intValue() > 0);
 
             new Select(browser.findElement(By.id("entity"))).selectByValue("amazon");
             String amazonTotal = "var c = echarts.getInstanceByDom(document.getElementById('chart'));"
-                    + "return c.getOption().series[0].data.reduce(function(a, d) { return a + (Array.isArray(d) ? d[1] : d); }, 0);";
+                    + "var o = c && c.getOption(); if (!o || !o.series || !o.series.length) return -1;"
+                    + "return o.series[0].data.reduce(function(a, d) { return a + (Array.isArray(d) ? d[1] : d); }, 0);";
             long expectedAmazon = posts.stream().filter(p -> Catalogue.defaults().match(p.fullText()).contains("amazon")).count();
             await().atMost(Duration.ofSeconds(15)).until(() -> ((Number) js.executeScript(amazonTotal)).longValue() == expectedAmazon);
 
