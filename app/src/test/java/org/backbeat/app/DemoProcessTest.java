@@ -54,7 +54,9 @@ class DemoProcessTest {
     @Test
     void demo_comes_up_healthy_and_stops_mid_scoring_without_leaving_anything_behind() throws Exception {
         try (JavaProcess demo = startDemo()) {
-            assertThat(demo.output()).anyMatch(line -> line.equals("Backbeat is running: http://127.0.0.1:" + port + "/"));
+            // Health can be up a moment before the replay is sent and the URL printed.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(demo.output())
+                    .anyMatch(line -> line.equals("Backbeat is running: http://127.0.0.1:" + port + "/")));
 
             stopAndAssertNothingLeft(demo);
         }
