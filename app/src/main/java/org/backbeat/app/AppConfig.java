@@ -18,7 +18,6 @@ import org.backbeat.core.Settings;
  */
 record AppConfig(Path workDir, KafkaConfig kafka, URI elasticsearch, Path esHome, int esHeapMb) {
 
-    static final String WORK_DIR = "work-dir";
     static final String ELASTICSEARCH = "elasticsearch";
     static final String ES_HOME = "es.home";
     static final String ES_HEAP_MB = "es.heap-mb";
@@ -26,7 +25,7 @@ record AppConfig(Path workDir, KafkaConfig kafka, URI elasticsearch, Path esHome
     static AppConfig from(Settings settings) {
         String esHomeDefault = System.getProperty("backbeat.es.home");
         return new AppConfig(
-                Path.of(settings.get(WORK_DIR, ".backbeat")).toAbsolutePath().normalize(),
+                settings.workDir(),
                 KafkaConfig.from(settings),
                 settings.get(ELASTICSEARCH).map(AppConfig::elasticsearchUri).orElse(null),
                 settings.get(ES_HOME, esHomeDefault) == null ? null : Path.of(settings.get(ES_HOME, esHomeDefault)),

@@ -33,7 +33,7 @@ public final class CommonOptions {
         Map<String, String> overrides = new HashMap<>(extra);
         overrides.put("kafka", kafka);
         overrides.put("elasticsearch", elasticsearch);
-        overrides.put("work-dir", workDir == null ? null : workDir.toString());
+        overrides.put(Settings.WORK_DIR, workDir == null ? null : workDir.toString());
         return Settings.load(config, overrides);
     }
 }

@@ -1,6 +1,5 @@
 package org.backbeat.app;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.backbeat.core.Catalogue;
@@ -28,7 +27,7 @@ final class DashboardCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Settings settings = common.settings(port.settings());
         AppConfig app = AppConfig.from(settings);
-        TopicAdmin.ensureTopics(app.requireKafka(), app.kafka().topics(), Duration.ofSeconds(30));
+        TopicAdmin.ensureTopics(app.requireKafka(), app.kafka().topics());
         DashboardConfig config = DashboardConfig.from(settings);
         Closer closer = new Closer();
         DashboardApp dashboard = closer.startOrClose(() -> Stages.dashboard(config, app.kafka(), app.requireElasticsearch(),

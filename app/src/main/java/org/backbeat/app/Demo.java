@@ -3,7 +3,6 @@ package org.backbeat.app;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -90,7 +89,7 @@ final class Demo implements AutoCloseable {
                     .of(requireEsHome(app), app.workDir().resolve("elasticsearch")).withHeapMb(app.esHeapMb()))).httpUri();
         }
         KafkaConfig kafka = app.kafka().withBootstrap(bootstrap);
-        TopicAdmin.ensureTopics(bootstrap, kafka.topics(), Duration.ofSeconds(30));
+        TopicAdmin.ensureTopics(bootstrap, kafka.topics());
 
         NlpService nlp = Stages.nlp(settings, kafka, catalogue, join(scorer), closer);
         dashboardConfig = dashboardConfig

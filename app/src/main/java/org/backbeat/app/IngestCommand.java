@@ -2,7 +2,6 @@ package org.backbeat.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.backbeat.core.TopicAdmin;
@@ -43,7 +42,7 @@ final class IngestCommand implements Callable<Integer> {
     public Integer call() {
         AppConfig config = AppConfig.from(common.settings(Map.of()));
         String bootstrap = config.requireKafka();
-        TopicAdmin.ensureTopics(bootstrap, config.kafka().topics(), Duration.ofSeconds(30));
+        TopicAdmin.ensureTopics(bootstrap, config.kafka().topics());
         try (KafkaPostSink sink = new KafkaPostSink(config.kafka(), "backbeat-ingest")) {
             ReplayStats stats = source.replay != null
                     ? new JsonlReplay(sink, Clock.systemUTC()).replay(source.replay)

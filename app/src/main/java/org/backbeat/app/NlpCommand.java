@@ -1,6 +1,5 @@
 package org.backbeat.app;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.backbeat.core.Catalogue;
@@ -24,7 +23,7 @@ final class NlpCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Settings settings = common.settings(Map.of());
         AppConfig app = AppConfig.from(settings);
-        TopicAdmin.ensureTopics(app.requireKafka(), app.kafka().topics(), Duration.ofSeconds(30));
+        TopicAdmin.ensureTopics(app.requireKafka(), app.kafka().topics());
         Closer closer = new Closer();
         closer.startOrClose(() -> Stages.nlp(settings, app.kafka(), Catalogue.defaults(), CoreNlpScorer.load(), closer));
         System.out.println("Scoring posts from " + app.kafka().topics().raw().name() + ". Press Ctrl-C to stop.");

@@ -35,8 +35,8 @@ public final class KafkaProps {
 
     /** A Kafka Streams application with exactly-once processing. */
     public static Properties streams(String bootstrapServers, String applicationId, Path stateDir, int threads) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties p = common(bootstrapServers, applicationId);
+        p.remove(StreamsConfig.CLIENT_ID_CONFIG); // Streams derives one client id per thread from the app id
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toAbsolutePath().toString());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);

@@ -21,6 +21,10 @@ import java.util.Properties;
  */
 public final class Settings {
 
+    /** Where every process keeps its local state (Kafka log, Elasticsearch data, Streams state). */
+    public static final String WORK_DIR = "work-dir";
+    public static final String DEFAULT_WORK_DIR = ".backbeat";
+
     private final Map<String, String> overrides;
     private final Map<String, String> env;
     private final Properties file;
@@ -72,6 +76,11 @@ public final class Settings {
 
     public String get(String key, String defaultValue) {
         return get(key).orElse(defaultValue);
+    }
+
+    /** The work directory, absolute: {@value #WORK_DIR}, default {@value #DEFAULT_WORK_DIR}. */
+    public Path workDir() {
+        return Path.of(get(WORK_DIR, DEFAULT_WORK_DIR)).toAbsolutePath().normalize();
     }
 
     public int getInt(String key, int defaultValue) {

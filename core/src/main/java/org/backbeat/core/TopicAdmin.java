@@ -20,6 +20,13 @@ public final class TopicAdmin {
     private TopicAdmin() {
     }
 
+    /** How long a process waits for the broker to list and create topics at start-up. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
+    public static void ensureTopics(String bootstrapServers, Topics topics) {
+        ensureTopics(bootstrapServers, topics, DEFAULT_TIMEOUT);
+    }
+
     public static void ensureTopics(String bootstrapServers, Topics topics, Duration timeout) {
         try (Admin admin = Admin.create(KafkaProps.admin(bootstrapServers, "backbeat-topic-admin"))) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -16,11 +16,8 @@ public record NlpConfig(String applicationId, int threads, Path stateDir) {
     public static final String APPLICATION_ID = "nlp.application-id";
     public static final String THREADS = "nlp.threads";
     public static final String STATE_DIR = "nlp.state-dir";
-    /** The launcher's work directory (shared key); the state dir defaults to {@code <work-dir>/nlp-streams}. */
-    public static final String WORK_DIR = "work-dir";
 
     public static final String DEFAULT_APPLICATION_ID = "backbeat-nlp";
-    public static final String DEFAULT_WORK_DIR = ".backbeat";
 
     public NlpConfig {
         if (applicationId == null || applicationId.isBlank()) {
@@ -40,10 +37,9 @@ public record NlpConfig(String applicationId, int threads, Path stateDir) {
      * (default: available processors) and {@code nlp.state-dir} (default {@code <work-dir>/nlp-streams}).
      */
     public static NlpConfig from(Settings settings) {
-        Path workDir = Path.of(settings.get(WORK_DIR, DEFAULT_WORK_DIR));
         return new NlpConfig(
                 settings.get(APPLICATION_ID, DEFAULT_APPLICATION_ID),
                 settings.getInt(THREADS, Runtime.getRuntime().availableProcessors()),
-                settings.get(STATE_DIR).map(Path::of).orElse(workDir.resolve("nlp-streams")));
+                settings.get(STATE_DIR).map(Path::of).orElse(settings.workDir().resolve("nlp-streams")));
     }
 }

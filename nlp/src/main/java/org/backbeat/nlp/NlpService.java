@@ -30,9 +30,6 @@ public final class NlpService implements AutoCloseable {
     private boolean closed;
 
     public NlpService(Scorer scorer, Catalogue catalogue, KafkaConfig kafka, NlpConfig config, Clock clock) {
-        if (kafka.bootstrapServers() == null || kafka.bootstrapServers().isBlank()) {
-            throw new IllegalArgumentException("Kafka bootstrap servers are not set: pass --kafka host:port or set BACKBEAT_KAFKA");
-        }
         Properties props = KafkaProps.streams(kafka.bootstrapServers(), config.applicationId(), config.stateDir(), config.threads());
         // The builder gets the same configuration as the app (a bare StreamsBuilder() builds a default one).
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
