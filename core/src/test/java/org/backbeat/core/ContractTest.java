@@ -20,21 +20,56 @@ class ContractTest {
 
     @Test
     void post_round_trips_through_the_raw_topic_serde() {
-        Post post = amazonPost();
+        Post post = amazonPost().withEngagement(new Engagement(12L, 3L, null, 1L))
+                .withLinks("twitter:1", null, "twitter:2").withDeclared("amazon", "positive");
 
         byte[] bytes = topics.raw().valueSerde().serializer().serialize("posts.raw", post);
         Post back = topics.raw().valueSerde().deserializer().deserialize("posts.raw", bytes);
 
         assertThat(back).isEqualTo(post);
         assertThat(new String(bytes, StandardCharsets.UTF_8))
-                .contains("\"schemaVersion\":1")
+                .contains("\"schemaVersion\":2")
                 .contains("\"publishedAt\":\"2011-03-29T14:05:00Z\"");
+        assertThat(back.engagement().total()).isEqualTo(16);
+        assertThat(back.quoteOf()).isEqualTo("twitter:2");
+    }
+
+    @Test
+    void a_version_1_post_still_reads_with_the_newer_fields_empty() {
+        String json = "{\"schemaVersion\":1,\"id\":\"twitter:1\",\"source\":\"twitter\",\"publishedAt\":\"2011-03-30T00:00:00Z\","
+                + "\"author\":\"a\",\"text\":\"hi\",\"lang\":\"en\"}";
+
+        Post post = topics.raw().valueSerde().deserializer().deserialize("posts.raw", json.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(post.schemaVersion()).isEqualTo(1);
+        assertThat(post.lang()).isEqualTo("en");
+        assertThat(post.engagement()).isNull();
+        assertThat(post.repostOf()).isNull();
+    }
+
+    @Test
+    void an_unscored_post_round_trips_and_needs_a_reason() {
+        ScoredPost unscored = ScoredPost.unscored(amazonPost().withLang("de"), List.of("amazon"),
+                List.of(new TopicMatch("cloud-locker", List.of("Cloud Player"))), "m", "t1", "language de",
+                Instant.parse("2026-11-23T10:00:00Z"));
+
+        byte[] bytes = topics.scored().valueSerde().serializer().serialize("posts.scored", unscored);
+        ScoredPost back = topics.scored().valueSerde().deserializer().deserialize("posts.scored", bytes);
+
+        assertThat(back).isEqualTo(unscored);
+        assertThat(back.isScored()).isFalse();
+        assertThatThrownBy(() -> new ScoredPost(2, amazonPost(), null, List.of(), List.of(), List.of(), "m", null, null,
+                Instant.EPOCH)).hasMessageContaining("unscoredReason");
     }
 
     @Test
     void scored_post_round_trips_with_its_sentiment_and_entities() {
-        ScoredPost scored = ScoredPost.of(amazonPost(), new Sentiment(SentimentLabel.POSITIVE, 0.62, 0.71),
-                List.of("amazon", "amazon-cloud-player"), "corenlp-4.5.10", Instant.parse("2026-11-23T10:00:00Z"));
+        Sentiment positive = new Sentiment(SentimentLabel.POSITIVE, 0.62, 0.71);
+        ScoredPost scored = new ScoredPost(ScoredPost.SCHEMA_VERSION, amazonPost(), positive,
+                List.of("amazon", "amazon-cloud-player"),
+                List.of(new EntitySentiment("amazon", positive, List.of("Amazon"))),
+                List.of(new TopicMatch("cloud-locker", List.of("Cloud Player"))),
+                "corenlp-4.5.10", "topics-1", null, Instant.parse("2026-11-23T10:00:00Z"));
 
         byte[] bytes = topics.scored().valueSerde().serializer().serialize("posts.scored", scored);
         ScoredPost back = topics.scored().valueSerde().deserializer().deserialize("posts.scored", bytes);
