@@ -21,7 +21,7 @@ import org.backbeat.ingest.KafkaPostSink;
 import org.backbeat.ingest.ReplayStats;
 import org.backbeat.ingest.sim.Scenarios;
 import org.backbeat.ingest.sim.SimulatedPosts;
-import org.backbeat.nlp.CoreNlpScorer;
+import org.backbeat.nlp.Scorers;
 import org.backbeat.nlp.NlpService;
 import org.backbeat.nlp.Scorer;
 import org.slf4j.Logger;
@@ -73,7 +73,7 @@ final class Demo implements AutoCloseable {
         }
         Catalogue catalogue = Catalogue.defaults();
         // Loading CoreNLP's models takes as long as starting Elasticsearch: do both at once.
-        CompletableFuture<Scorer> scorer = CompletableFuture.supplyAsync(CoreNlpScorer::load);
+        CompletableFuture<Scorer> scorer = CompletableFuture.supplyAsync(Scorers::standard);
         String bootstrap = app.kafka().bootstrapServers();
         URI elasticsearch = app.elasticsearch();
         if (bootstrap == null && elasticsearch == null) {

@@ -5,7 +5,7 @@ import java.util.concurrent.Callable;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Settings;
 import org.backbeat.core.TopicAdmin;
-import org.backbeat.nlp.CoreNlpScorer;
+import org.backbeat.nlp.Scorers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -25,7 +25,7 @@ final class NlpCommand implements Callable<Integer> {
         AppConfig app = AppConfig.from(settings);
         TopicAdmin.ensureTopics(app.requireKafka(), app.kafka().topics());
         Closer closer = new Closer();
-        closer.startOrClose(() -> Stages.nlp(settings, app.kafka(), Catalogue.defaults(), CoreNlpScorer.load(), closer));
+        closer.startOrClose(() -> Stages.nlp(settings, app.kafka(), Catalogue.defaults(), Scorers.standard(), closer));
         System.out.println("Scoring posts from " + app.kafka().topics().raw().name() + ". Press Ctrl-C to stop.");
         RunUntilStopped.await(closer);
         return 0;

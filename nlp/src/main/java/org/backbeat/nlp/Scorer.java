@@ -11,6 +11,15 @@ public interface Scorer {
     /** The sentiment of {@code text}; throws {@link IllegalArgumentException} if it is blank. */
     Sentiment score(String text);
 
+    /**
+     * The sentiment of {@code text} and of each of its sentences. Implementations that split sentences
+     * override this; the default treats the whole text as one sentence.
+     */
+    default TextSentiment analyse(String text) {
+        Sentiment overall = score(text);
+        return new TextSentiment(overall, java.util.List.of(new SentenceSentiment(0, text.length(), overall)));
+    }
+
     /** Name and version of the model, recorded on every scored post, e.g. {@code corenlp-4.5.10/sr/sentiment}. */
     String model();
 }
