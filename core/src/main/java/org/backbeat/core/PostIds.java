@@ -23,6 +23,19 @@ public final class PostIds {
         return "rss:" + sha256Prefix(requireId(canonicalLink));
     }
 
+    /** A Bluesky post: {@code bluesky:<did>/<rkey>}, the two parts of its {@code at://} URI that identify it. */
+    public static String bluesky(String did, String rkey) {
+        return "bluesky:" + requireId(did) + "/" + requireId(rkey);
+    }
+
+    /**
+     * A Mastodon status: {@code mastodon:<instance>/<status id>}. Status ids are local to the instance that
+     * serves them, so the instance is part of the id.
+     */
+    public static String mastodon(String instance, String statusId) {
+        return "mastodon:" + requireId(instance).toLowerCase(java.util.Locale.ROOT) + "/" + requireId(statusId);
+    }
+
     /** An id for a source that gives its own unique id, e.g. {@code simulated:42}. */
     public static String of(String source, String sourceId) {
         return requireId(source) + ":" + requireId(sourceId);

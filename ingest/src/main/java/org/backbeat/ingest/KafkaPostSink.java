@@ -14,7 +14,7 @@ import org.backbeat.core.Post;
 import org.backbeat.core.Topic;
 
 /**
- * Sends posts to {@code posts.raw} keyed by post id, and rejects to {@code posts.dlq}, through one
+ * Sends posts to {@code posts.raw} keyed by post id, deletions as tombstones there, and rejects to {@code posts.dlq}, through one
  * idempotent producer. A send that fails after the producer's own retries fails the next call loudly
  * rather than being forgotten.
  */
@@ -45,6 +45,12 @@ public final class KafkaPostSink implements PostSink {
     @Override
     public void reject(DeadLetter deadLetter) {
         send(deadLetters.name(), deadLetter.key(), deadLetters.valueSerde().serializer().serialize(deadLetters.name(), deadLetter));
+    }
+
+    /** A tombstone on {@code posts.raw}: the NLP topology forwards it and the indexer deletes the document. */
+    @Override
+    public void delete(String postId) {
+        send(raw.name(), postId, null);
     }
 
     private void send(String topic, String key, byte[] value) {

@@ -13,6 +13,12 @@ public interface PostSink extends AutoCloseable {
 
     void reject(DeadLetter deadLetter);
 
+    /**
+     * The post {@code postId} was deleted at its source (a Twitter delete notice, a Bluesky delete commit):
+     * production sends a tombstone (key = post id, null value) so every later stage forgets it.
+     */
+    void delete(String postId);
+
     /** Blocks until everything accepted so far is durably stored. */
     void flush();
 

@@ -5,12 +5,14 @@ import java.util.List;
 import org.backbeat.core.DeadLetter;
 import org.backbeat.core.Post;
 
-/** A sink that keeps what it is given, for tests. */
-final class ListSink implements PostSink {
+/** A sink that keeps what it is given, for tests; safe to fill from a source thread. */
+public final class ListSink implements PostSink {
 
-    final List<Post> posts = new ArrayList<>();
-    final List<DeadLetter> rejected = new ArrayList<>();
-    int flushes;
+    public final List<Post> posts = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<DeadLetter> rejected = java.util.Collections.synchronizedList(new ArrayList<>());
+    /** Ids of the posts deleted (tombstones), in order. */
+    public final List<String> deleted = java.util.Collections.synchronizedList(new ArrayList<>());
+    public volatile int flushes;
 
     @Override
     public void accept(Post post) {
@@ -20,6 +22,11 @@ final class ListSink implements PostSink {
     @Override
     public void reject(DeadLetter deadLetter) {
         rejected.add(deadLetter);
+    }
+
+    @Override
+    public void delete(String postId) {
+        deleted.add(postId);
     }
 
     @Override
