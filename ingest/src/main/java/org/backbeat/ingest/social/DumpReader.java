@@ -46,7 +46,8 @@ public final class DumpReader {
         private long accepted;
         private long rejected;
 
-        Tally(PostSink sink, Clock clock, String file) {
+        /** @param file names the input in dead letters and logs (a file, or a stream's source name) */
+        public Tally(PostSink sink, Clock clock, String file) {
             this.sink = sink;
             this.clock = clock;
             this.file = file;
@@ -72,7 +73,11 @@ public final class DumpReader {
             sink.reject(DeadLetter.of("ingest", file, null, payload, full, clock.instant()));
         }
 
-        ReplayStats stats() {
+        public long rejectedCount() {
+            return rejected;
+        }
+
+        public ReplayStats stats() {
             return new ReplayStats(read, accepted, rejected);
         }
     }
