@@ -1,0 +1,112 @@
+package org.backbeat.ingest.bluesky;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.backbeat.core.Catalogue;
+import org.backbeat.core.Post;
+import org.backbeat.core.TrackedEntity;
+import org.backbeat.ingest.ListSink;
+import org.backbeat.ingest.social.HttpJson;
+import org.backbeat.ingest.social.RecordingSleeper;
+import org.backbeat.ingest.social.SharedData;
+import org.backbeat.ingest.source.Checkpoint;
+import org.backbeat.ingest.source.SourceContext;
+import org.backbeat.ingest.source.SourceMetrics;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JetstreamSourceTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC);
+    /** What the test catalogue keeps of the real capture: three posts mention a band or YouTube. */
+    private static final List<String> KEPT = List.of(
+            "bluesky:did:plc:dclwtltrt2ggsryagfzk7dp4/3mptbyoeyc22k",
+            "bluesky:did:plc:tn3hni2jpphsgl6amfbb7ja6/3mptbypfywk2v",
+            "bluesky:did:plc:u4lmvw4wwzaql3z5kcf3r7h4/3mptbyospqk2i");
+
+    private final Catalogue catalogue = Catalogue.of("test", List.of(
+            new TrackedEntity("bands", "Bands", "topic", null, List.of("band"), null, null, null),
+            new TrackedEntity("youtube", "YouTube", "service", null, List.of("YouTube"), null, null, null)));
+    private final SourceMetrics metrics = new SourceMetrics("bluesky", new SimpleMeterRegistry(), CLOCK);
+
+    private static List<String> capture() {
+        return new ArrayList<>(SharedData.read("bluesky_jetstream_json", "expected_v1.jsonl").lines().filter(l -> !l.isBlank()).toList());
+    }
+
+    private JetstreamSource source(FakeJetstream server) {
+        return new JetstreamSource("bluesky", HttpJson.defaultClient(), URI.create(server.url()), t -> !catalogue.match(t).isEmpty(),
+                1000, Duration.ZERO);
+    }
+
+    @Test
+    void a_dropped_connection_resumes_from_the_cursor_and_a_deleted_kept_post_becomes_a_tombstone() throws Exception {
+        // given the real capture plus a bad line and the deletion of a kept post, and a server that drops after 50 events
+        List<String> lines = capture();
+        lines.add("{\"did\":\"did:plc:u4lmvw4wwzaql3z5kcf3r7h4\",\"time_us\":1783175888500000,\"kind\":\"commit\",\"commit\":"
+                + "{\"rev\":\"3mptbzzzzzz2z\",\"operation\":\"delete\",\"collection\":\"app.bsky.feed.post\",\"rkey\":\"3mptbyospqk2i\"}}");
+        lines.add("{\"did\":\"did:plc:x\",\"time_us\":1783175888600000,\"kind\":\"commit\",\"commit\":{\"collection\":\"app.bsky.feed.post\"");
+        FakeJetstream server = new FakeJetstream(lines, connection -> connection == 1 ? 50 : Integer.MAX_VALUE);
+        try {
+            ListSink sink = new ListSink();
+            AtomicBoolean stop = new AtomicBoolean();
+            RecordingSleeper sleeper = new RecordingSleeper(() -> stop.set(server.resources.size() >= 2));
+            Checkpoint checkpoint = Checkpoint.inMemory();
+            long cursorAfterDrop = FakeJetstream.timeUs(server.events.get(49));
+
+            // when
+            source(server).run(new SourceContext(sink, checkpoint, metrics, text -> null, CLOCK, sleeper, stop::get));
+
+            // then it reconnected once, from the time_us of the last event it had read, and missed nothing
+            assertThat(server.resources).containsExactly(
+                    "/subscribe?wantedCollections=app.bsky.feed.post",
+                    "/subscribe?wantedCollections=app.bsky.feed.post&cursor=" + cursorAfterDrop);
+            assertThat(sleeper.waits).as("a successful connection resets the backoff").containsExactly(Duration.ofMillis(250), Duration.ofMillis(250));
+            assertThat(sink.posts).extracting(Post::id).containsExactlyElementsOf(KEPT);
+            assertThat(sink.posts.get(2).text()).startsWith("Going under a band's event post");
+            assertThat(sink.posts.get(2).lang()).isEqualTo("tr");
+            assertThat(sink.deleted).containsExactly(KEPT.get(2));
+            assertThat(sink.rejected).hasSize(1);
+            assertThat(metrics.status().errors()).isEqualTo(1);
+            assertThat(metrics.status().fetched()).isEqualTo(154);
+            assertThat(checkpoint.get(JetstreamSource.CURSOR)).as("the cut-off line has no readable time").contains("1783175888500000");
+        } finally {
+            server.stop(1000);
+        }
+    }
+
+    @Test
+    void a_restart_resumes_from_the_saved_cursor_without_repeating_or_missing_a_post(@TempDir Path dir) throws Exception {
+        // given a server that sends the first 48 events (two kept posts among them) of the real capture, then stops the process
+        FakeJetstream server = new FakeJetstream(capture(), connection -> connection == 1 ? 48 : Integer.MAX_VALUE);
+        try {
+            ListSink firstRun = new ListSink();
+            AtomicBoolean stop = new AtomicBoolean();
+            source(server).run(new SourceContext(firstRun, Checkpoint.load(dir, "bluesky"), metrics, text -> null, CLOCK,
+                    d -> stop.set(true), stop::get));
+            assertThat(firstRun.flushes).isPositive();
+
+            // when a new process starts from the checkpoint on disk
+            ListSink secondRun = new ListSink();
+            AtomicBoolean stopAgain = new AtomicBoolean();
+            source(server).run(new SourceContext(secondRun, Checkpoint.load(dir, "bluesky"), metrics, text -> null, CLOCK,
+                    d -> stopAgain.set(true), stopAgain::get));
+
+            // then it asked from the 48th event's time_us; the two runs together hold each kept post exactly once
+            assertThat(server.resources.get(1)).endsWith("&cursor=" + FakeJetstream.timeUs(server.events.get(47)));
+            assertThat(firstRun.posts).extracting(Post::id).containsExactlyElementsOf(KEPT.subList(0, 2));
+            assertThat(secondRun.posts).extracting(Post::id).containsExactly(KEPT.get(2));
+        } finally {
+            server.stop(1000);
+        }
+    }
+}
