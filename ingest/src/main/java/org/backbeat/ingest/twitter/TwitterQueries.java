@@ -1,11 +1,13 @@
 package org.backbeat.ingest.twitter;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.TrackedEntity;
 
@@ -37,31 +39,41 @@ final class TwitterQueries {
         return List.copyOf(terms.values());
     }
 
+    /** Packs by plain length: what v2 search counts (512 characters for self-serve recent search). */
+    static List<String> pack(List<String> terms, int limit, String suffix) {
+        return pack(terms, limit, suffix, String::length);
+    }
+
     /**
-     * Packs {@code terms} into {@code t1 OR t2 OR ...} queries of at most {@code limit} characters, each
-     * followed by {@code suffix} (e.g. {@code -filter:retweets}) when it is not empty.
+     * Packs by URL-encoded length: v1.1 standard search takes "a UTF-8, URL-encoded search query of 500
+     * characters maximum, including operators", so {@code "Universal Music" OR #UMG} counts as its encoding.
+     */
+    static List<String> packEncoded(List<String> terms, int limit, String suffix) {
+        return pack(terms, limit, suffix, q -> URLEncoder.encode(q, StandardCharsets.UTF_8).length());
+    }
+
+    /**
+     * Packs {@code terms} into {@code t1 OR t2 OR ...} queries whose {@code length} is at most {@code limit},
+     * each followed by {@code suffix} (e.g. {@code -filter:retweets}) when it is not empty.
      *
      * @throws IllegalArgumentException when one term with the suffix is already longer than the limit
      */
-    static List<String> pack(List<String> terms, int limit, String suffix) {
+    static List<String> pack(List<String> terms, int limit, String suffix, ToIntFunction<String> length) {
         String tail = suffix == null || suffix.isBlank() ? "" : " " + suffix.strip();
         List<String> queries = new ArrayList<>();
-        StringBuilder current = new StringBuilder();
+        String current = null;
         for (String term : terms) {
-            if (term.length() + tail.length() > limit) {
+            if (length.applyAsInt(term + tail) > limit) {
                 throw new IllegalArgumentException("search term " + term + " does not fit the query limit of " + limit + " characters");
             }
-            int grown = current.length() == 0 ? term.length() : current.length() + 4 + term.length();
-            if (grown + tail.length() > limit) {
+            String grown = current == null ? term : current + " OR " + term;
+            if (length.applyAsInt(grown + tail) > limit) {
                 queries.add(current + tail);
-                current.setLength(0);
+                grown = term;
             }
-            if (current.length() > 0) {
-                current.append(" OR ");
-            }
-            current.append(term);
+            current = grown;
         }
-        if (current.length() > 0) {
+        if (current != null) {
             queries.add(current + tail);
         }
         return List.copyOf(queries);

@@ -16,7 +16,7 @@ import org.backbeat.ingest.source.SourceFactory;
  * <ul>
  *   <li>{@code twitter-search}: API v1.1 standard search through Twitter4J (OAuth 1.0a user context);
  *       settings {@code baseUrl} (default {@code https://api.twitter.com/1.1/}), {@code interval} (5m),
- *       {@code queryLimit} (500), {@code pageSize} (100), {@code maxPages} (10), {@code filter} (appended to each
+ *       {@code queryLimit} (500, counted URL-encoded as v1.1 counts it), {@code pageSize} (100), {@code maxPages} (10), {@code filter} (appended to each
  *       query, e.g. {@code -filter:retweets}); secrets {@code TWITTER_CONSUMER_KEY}, {@code TWITTER_CONSUMER_SECRET},
  *       {@code TWITTER_ACCESS_TOKEN}, {@code TWITTER_ACCESS_TOKEN_SECRET}.</li>
  *   <li>{@code twitter-stream}: the v1.1 filtered stream tracking the catalogue's terms; settings
@@ -68,7 +68,7 @@ public final class TwitterSourceFactory implements SourceFactory {
         SourceSettings s = new SourceSettings(node, Set.of("baseUrl", "interval", "queryLimit", "pageSize", "maxPages", "filter"));
         String name = s.text("name", SEARCH);
         String baseUrl = s.text("baseUrl", "https://api.twitter.com/1.1/");
-        List<String> queries = TwitterQueries.pack(TwitterQueries.searchTerms(catalogue), s.integer("queryLimit", 500, 20, 4096), s.text("filter", ""));
+        List<String> queries = TwitterQueries.packEncoded(TwitterQueries.searchTerms(catalogue), s.integer("queryLimit", 500, 20, 4096), s.text("filter", ""));
         TwitterCredentials credentials = TwitterCredentials.from(secrets, "source " + name);
         return new TwitterSearchSource(name, TwitterClients.v1(baseUrl, baseUrl, credentials), queries,
                 s.integer("pageSize", 100, 1, 100), s.integer("maxPages", 10, 1, 1000), s.duration("interval", Duration.ofMinutes(5), Duration.ofSeconds(5)));

@@ -42,7 +42,8 @@ class SourceFactoriesTest {
 
         assertThat(search.name()).isEqualTo("twitter-search");
         assertThat(search.pollInterval()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(search.queries()).hasSizeGreaterThan(1).allSatisfy(q -> assertThat(q.length()).isLessThanOrEqualTo(500))
+        assertThat(search.queries()).hasSizeGreaterThan(1)
+                .allSatisfy(q -> assertThat(java.net.URLEncoder.encode(q, java.nio.charset.StandardCharsets.UTF_8).length()).isLessThanOrEqualTo(500))
                 .allSatisfy(q -> assertThat(q).endsWith(" -filter:retweets"));
         assertThat(search.queries().get(0)).startsWith("\"Universal Music Group\" OR \"Universal Music\" OR UMG OR ");
         assertThat(v2.name()).isEqualTo("x-recent");
