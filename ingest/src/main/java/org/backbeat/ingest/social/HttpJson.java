@@ -46,9 +46,12 @@ public final class HttpJson {
         this.maxRateLimitRetries = 3;
     }
 
-    /** A client with sensible timeouts that follows no redirects to other hosts. */
+    /**
+     * A client with a connect timeout that follows no redirects: a redirect would resend the
+     * {@code Authorization} header to wherever it points, so a 3xx is reported as an error instead.
+     */
     public static HttpClient defaultClient() {
-        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NORMAL).build();
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /** GETs {@code uri}, waiting out rate limits; returns a 2xx response or throws. */

@@ -127,12 +127,18 @@ public final class TwitterSearchSource implements Source {
     }
 
     private void send(String raw, TweetNormaliser normaliser, SourceContext context) {
+        if (raw == null) {
+            String reason = name + ": Twitter4J kept no raw JSON for a tweet";
+            context.metrics().error(reason);
+            log.warn(reason);
+            return;
+        }
         try {
             JsonNode node = json.readTree(raw);
             Post post = normaliser.fromV1(node);
             context.sink().accept(post);
             context.metrics().produced(post.publishedAt());
-        } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             String reason = name + ": " + e.getMessage();
             log.warn("Source {}: bad tweet skipped: {}", name, e.getMessage());
             context.metrics().error(reason);
