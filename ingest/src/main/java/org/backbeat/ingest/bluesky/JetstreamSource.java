@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * flushed (every {@code flushEvery} events and whenever the connection ends), and sent as
  * {@code cursor=} on every reconnect and restart, minus {@code rewind}, so nothing is missed. A delete
  * commit of a post this source kept becomes a tombstone. Drops reconnect with {@link ReconnectBackoff}.
- * Messages are requested one at a time, so a slow sink slows the stream instead of filling memory.
+ * Messages are requested one at a time, so a slow sink slows the stream instead of filling memory. A
+ * connection silent for a minute (the post firehose never is) is dropped and resumed from the cursor.
  */
 public final class JetstreamSource implements Source {
 
@@ -46,6 +47,7 @@ public final class JetstreamSource implements Source {
     private final Predicate<String> keep;
     private final int flushEvery;
     private final Duration rewind;
+    private final Duration idleLimit;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Boolean> kept = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -63,6 +65,13 @@ public final class JetstreamSource implements Source {
      * @param keep     true for the texts to keep (the catalogue's or the keywords' matcher)
      */
     public JetstreamSource(String name, HttpClient http, URI endpoint, Predicate<String> keep, int flushEvery, Duration rewind) {
+        this(name, http, endpoint, keep, flushEvery, rewind, Duration.ofMinutes(1));
+    }
+
+    /** @param idleLimit a connection without any event for this long is dropped and resumed from the cursor */
+    public JetstreamSource(String name, HttpClient http, URI endpoint, Predicate<String> keep, int flushEvery, Duration rewind,
+                           Duration idleLimit) {
+        this.idleLimit = idleLimit;
         this.name = name;
         this.http = http;
         this.endpoint = endpoint;
@@ -130,11 +139,18 @@ public final class JetstreamSource implements Source {
     private String read(WebSocket socket, BlockingQueue<Message> queue, JetstreamEvents events, long[] cursor, SourceContext context)
             throws InterruptedException {
         long sinceFlush = 0;
+        long lastMessage = System.nanoTime();
+        long pollMillis = Math.max(10, Math.min(1000, idleLimit.toMillis() / 4));
         while (!context.stopped()) {
-            Message message = queue.poll(1, TimeUnit.SECONDS);
+            Message message = queue.poll(pollMillis, TimeUnit.MILLISECONDS);
             if (message == null) {
+                if (System.nanoTime() - lastMessage > idleLimit.toNanos()) {
+                    context.metrics().error(name + ": no event for " + idleLimit.toSeconds() + " s");
+                    return "no event for " + idleLimit.toMillis() + " ms (stalled)";
+                }
                 continue;
             }
+            lastMessage = System.nanoTime();
             if (message.text() == null) {
                 return message.closedBecause();
             }

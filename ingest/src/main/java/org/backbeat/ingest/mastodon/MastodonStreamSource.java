@@ -17,6 +17,7 @@ import org.backbeat.core.DeadLetter;
 import org.backbeat.core.Post;
 import org.backbeat.core.PostIds;
 import org.backbeat.ingest.social.ReconnectBackoff;
+import org.backbeat.ingest.social.StallGuard;
 import org.backbeat.ingest.source.Source;
 import org.backbeat.ingest.source.SourceContext;
 import org.slf4j.Logger;
@@ -38,14 +39,21 @@ public final class MastodonStreamSource implements Source {
     private final URI instance;
     private final String tag;
     private final String token;
+    private final Duration stallLimit;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** Mastodon sends a heartbeat comment every few seconds: two minutes of silence means reconnect. */
     public MastodonStreamSource(String name, HttpClient http, URI instance, String tag, String token) {
+        this(name, http, instance, tag, token, Duration.ofMinutes(2));
+    }
+
+    public MastodonStreamSource(String name, HttpClient http, URI instance, String tag, String token, Duration stallLimit) {
         this.name = name;
         this.http = http;
         this.instance = instance;
         this.tag = tag;
         this.token = token;
+        this.stallLimit = stallLimit;
     }
 
     @Override
@@ -95,11 +103,13 @@ public final class MastodonStreamSource implements Source {
 
     /** Server-sent events: {@code event:} and {@code data:} lines, dispatched at each blank line. */
     private void read(InputStream body, StatusNormaliser normaliser, SourceContext context) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+             StallGuard guard = new StallGuard(body, stallLimit)) {
             String event = null;
             StringBuilder data = new StringBuilder();
             String line;
-            while (!context.stopped() && (line = reader.readLine()) != null) {
+            while (!context.stopped() && (line = readLine(reader, guard)) != null) {
+                guard.touch();
                 if (line.isEmpty()) {
                     if (event != null || data.length() > 0) {
                         dispatch(event == null ? "message" : event, data.toString(), normaliser, context);
@@ -118,6 +128,17 @@ public final class MastodonStreamSource implements Source {
                 }
             }
             context.metrics().success();
+        }
+    }
+
+    private String readLine(BufferedReader reader, StallGuard guard) throws IOException {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            if (guard.stalled()) {
+                throw new IOException("no data for " + stallLimit.toMillis() + " ms (stalled)", e);
+            }
+            throw e;
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.backbeat.ingest.social.DumpReader;
 import org.backbeat.ingest.social.ReconnectBackoff;
+import org.backbeat.ingest.social.StallGuard;
 import org.backbeat.ingest.source.Source;
 import org.backbeat.ingest.source.SourceContext;
 import org.slf4j.Logger;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads the v1.1 filtered stream ({@code POST statuses/filter.json}, {@code track} = the catalogue's
  * terms), one JSON message per line: statuses become posts, delete notices tombstones, limit and warning
- * notices are skipped, a malformed line is a dead letter and the stream goes on. When the connection drops
+ * notices are skipped, a malformed line is a dead letter and the stream goes on. A stream silent for
+ * 90 s (X sends a keep-alive every 30 s) is closed and reconnected. When the connection drops
  * or is refused it reconnects after {@link ReconnectBackoff}'s wait, until the runner stops it. The stream
  * has no resume position, so there is no checkpoint; search covers gaps.
  */
@@ -40,9 +42,15 @@ public final class TwitterStreamSource implements Source {
     private final URI filterUri;
     private final List<String> track;
     private final OAuth1Signer signer;
+    private final Duration stallLimit;
     private final ObjectMapper json = new ObjectMapper();
 
+    /** With X's stall rule: no data (not even a keep-alive) for 90 s means reconnect. */
     TwitterStreamSource(String name, HttpClient http, String streamBaseUrl, List<String> track, OAuth1Signer signer) {
+        this(name, http, streamBaseUrl, track, signer, Duration.ofSeconds(90));
+    }
+
+    TwitterStreamSource(String name, HttpClient http, String streamBaseUrl, List<String> track, OAuth1Signer signer, Duration stallLimit) {
         if (track.isEmpty()) {
             throw new IllegalArgumentException(name + ": nothing to track (the catalogue has no terms)");
         }
@@ -51,6 +59,7 @@ public final class TwitterStreamSource implements Source {
         this.filterUri = URI.create(TwitterClients.withSlash(streamBaseUrl) + "statuses/filter.json");
         this.track = List.copyOf(track);
         this.signer = signer;
+        this.stallLimit = stallLimit;
     }
 
     @Override
@@ -110,10 +119,12 @@ public final class TwitterStreamSource implements Source {
     }
 
     private void read(InputStream body, TwitterRecords records, DumpReader.Tally tally, SourceContext context) throws IOException {
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
+             StallGuard guard = new StallGuard(body, stallLimit)) {
             String line;
             long messages = 0;
-            while (!context.stopped() && (line = reader.readLine()) != null) {
+            while (!context.stopped() && (line = readLine(reader, guard)) != null) {
+                guard.touch();
                 if (line.isBlank()) {
                     continue; // keep-alive
                 }
@@ -136,6 +147,17 @@ public final class TwitterStreamSource implements Source {
                 }
             }
             context.metrics().success();
+        }
+    }
+
+    private String readLine(BufferedReader reader, StallGuard guard) throws IOException {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            if (guard.stalled()) {
+                throw new IOException("no data for " + stallLimit.toMillis() + " ms (stalled)", e);
+            }
+            throw e;
         }
     }
 }

@@ -28,12 +28,19 @@ final class FakeJetstream extends WebSocketServer {
     final List<String> events;
     final List<String> resources = Collections.synchronizedList(new ArrayList<>());
     private final IntUnaryOperator eventsOnConnection;
+    private final java.util.function.IntPredicate closeAfterSending;
     private final CountDownLatch started = new CountDownLatch(1);
     private int connections;
 
     /** @param eventsOnConnection connection number (1, 2...) to how many events it sends before closing */
     FakeJetstream(List<String> lines, IntUnaryOperator eventsOnConnection) throws Exception {
+        this(lines, eventsOnConnection, connection -> true);
+    }
+
+    /** @param closeAfterSending false for a connection that then stays open and silent */
+    FakeJetstream(List<String> lines, IntUnaryOperator eventsOnConnection, java.util.function.IntPredicate closeAfterSending) throws Exception {
         super(new InetSocketAddress("127.0.0.1", 0));
+        this.closeAfterSending = closeAfterSending;
         this.events = lines.stream().sorted(Comparator.comparingLong(FakeJetstream::timeUs)).toList();
         this.eventsOnConnection = eventsOnConnection;
         setReuseAddr(true);
@@ -71,7 +78,9 @@ final class FakeJetstream extends WebSocketServer {
         for (String event : due.subList(0, count)) {
             conn.send(event);
         }
-        conn.close(1011, "going away");
+        if (closeAfterSending.test(connection)) {
+            conn.close(1011, "going away");
+        }
     }
 
     @Override

@@ -109,4 +109,28 @@ class JetstreamSourceTest {
             server.stop(1000);
         }
     }
+
+    @Test
+    void a_connection_that_goes_silent_is_dropped_and_resumed_from_the_cursor() throws Exception {
+        // given a server that sends the first 10 events, then holds the connection open without a word
+        FakeJetstream server = new FakeJetstream(capture(), connection -> connection == 1 ? 10 : Integer.MAX_VALUE,
+                connection -> connection != 1);
+        try {
+            ListSink sink = new ListSink();
+            AtomicBoolean stop = new AtomicBoolean();
+            RecordingSleeper sleeper = new RecordingSleeper(() -> stop.set(server.resources.size() >= 2));
+            JetstreamSource source = new JetstreamSource("bluesky", HttpJson.defaultClient(), URI.create(server.url()),
+                    t -> !catalogue.match(t).isEmpty(), 1000, Duration.ZERO, Duration.ofMillis(300));
+
+            // when
+            source.run(new SourceContext(sink, Checkpoint.inMemory(), metrics, text -> null, CLOCK, sleeper, stop::get));
+
+            // then it gave up on the silent connection, came back from the 10th event's time, and got every kept post once
+            assertThat(server.resources.get(1)).endsWith("&cursor=" + FakeJetstream.timeUs(server.events.get(9)));
+            assertThat(sink.posts).extracting(Post::id).containsExactlyElementsOf(KEPT);
+            assertThat(metrics.status().lastError()).isNotNull();
+        } finally {
+            server.stop(1000);
+        }
+    }
 }
