@@ -147,7 +147,7 @@ public final class DumpReader {
     }
 
     private void readArray(Path file, RecordHandler handler, Tally tally) throws IOException {
-        try (Reader reader = reader(file); JsonParser parser = elements.getFactory().createParser(reader)) {
+        try (Reader reader = withoutBom(reader(file)); JsonParser parser = elements.getFactory().createParser(reader)) {
             int index = 0;
             try {
                 if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -207,6 +207,15 @@ public final class DumpReader {
                 .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         return new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(file), decoder));
+    }
+
+    /** The reader past a leading byte-order mark, which Jackson only skips in byte input. */
+    private static Reader withoutBom(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
     }
 
     private static String stripBom(String s) {

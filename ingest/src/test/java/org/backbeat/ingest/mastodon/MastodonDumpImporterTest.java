@@ -85,12 +85,12 @@ class MastodonDumpImporterTest {
 
     @Test
     void a_boost_links_the_boosted_status_and_a_bad_element_is_a_dead_letter(@TempDir Path dir) throws Exception {
-        // given an array: a boost wrapping the real 2017 status, then an element that is no status
+        // given an array saved with a byte-order mark: a boost wrapping the real 2017 status, then an element that is no status
         String real = SharedData.read("mastodon_api_json_bigbone", "status.json");
         String boost = "{\"id\":\"20000\",\"created_at\":\"2017-04-14T07:00:00.000Z\",\"content\":\"\",\"url\":null,"
                 + "\"account\":{\"acct\":\"booster\"},\"reblog\":" + real + "}";
         Path file = dir.resolve("timeline.json");
-        Files.writeString(file, "[" + boost + ",{\"oops\":true}]");
+        Files.writeString(file, "\uFEFF[" + boost + ",{\"oops\":true}]");
         MastodonDumpImporter importer = new MastodonDumpImporter(sink, text -> null, CLOCK, "mstdn.jp");
 
         // when
