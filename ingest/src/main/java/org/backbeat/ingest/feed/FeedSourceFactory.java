@@ -53,7 +53,7 @@ public final class FeedSourceFactory implements SourceFactory {
 
     @Override
     public List<Source> create(JsonNode settings, Catalogue catalogue, Secrets secrets) {
-        JsonSettings entry = new JsonSettings(settings, "sources file entry of type " + TYPE);
+        JsonSettings entry = new JsonSettings(settings, "");
         Duration interval = entry.duration("interval", DEFAULT_INTERVAL);
         Duration timeout = entry.duration("timeout", DEFAULT_TIMEOUT);
         boolean keepAll = entry.bool("keepAll", false);
@@ -61,7 +61,7 @@ public final class FeedSourceFactory implements SourceFactory {
         ZoneId zone = zone(entry, ZoneId.of("UTC"));
         JsonNode feeds = settings.get("feeds");
         if (feeds == null || !feeds.isArray() || feeds.isEmpty()) {
-            throw new IllegalArgumentException(entry.where() + ": set \"feeds\", a list of {\"name\": ..., \"url\": ...}");
+            throw new IllegalArgumentException("set \"feeds\", a list of {\"name\": ..., \"url\": ...}");
         }
         List<Source> sources = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -76,10 +76,10 @@ public final class FeedSourceFactory implements SourceFactory {
                         feed.duration("timeout", timeout), feed.bool("keepAll", keepAll),
                         feed.text("lang").orElse(lang), zone(feed, zone));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(entry.where() + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
             if (!names.add(name)) {
-                throw new IllegalArgumentException(entry.where() + ": two feeds are named " + name);
+                throw new IllegalArgumentException("two feeds are named " + name);
             }
             sources.add(new FeedSource(feedSettings, fetcher, catalogue));
         }
@@ -91,7 +91,7 @@ public final class FeedSourceFactory implements SourceFactory {
         try {
             return new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(feed.where() + ": \"url\" is not a URL: " + url);
+            throw new IllegalArgumentException(feed.prefix() + "\"url\" is not a URL: " + url, e);
         }
     }
 
@@ -103,7 +103,7 @@ public final class FeedSourceFactory implements SourceFactory {
         try {
             return ZoneId.of(zone);
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException(settings.where() + ": \"zone\" must be a time zone like UTC or Europe/London, was '" + zone + "'");
+            throw new IllegalArgumentException(settings.prefix() + "\"zone\" must be a time zone like UTC or Europe/London, was '" + zone + "'");
         }
     }
 }

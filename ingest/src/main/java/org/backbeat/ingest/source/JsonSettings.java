@@ -21,14 +21,19 @@ public final class JsonSettings {
 
     /**
      * @param node  the JSON object
-     * @param where names it in error messages ({@code sources file entry 2 (rss)})
+     * @param where names it in error messages ({@code feed 3}), or empty when the caller names it
      */
     public JsonSettings(JsonNode node, String where) {
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException(where + " must be a JSON object");
+            throw new IllegalArgumentException((where.isEmpty() ? "settings" : where) + " must be a JSON object");
         }
         this.node = node;
         this.where = where;
+    }
+
+    /** {@code where: }, or nothing when unnamed: what error messages start with. */
+    public String prefix() {
+        return where.isEmpty() ? "" : where + ": ";
     }
 
     public JsonNode node() {
@@ -45,14 +50,14 @@ public final class JsonSettings {
             return Optional.empty();
         }
         if (!value.isValueNode()) {
-            throw new IllegalArgumentException(where + ": \"" + field + "\" must be a string");
+            throw new IllegalArgumentException(prefix() + "\"" + field + "\" must be a string");
         }
         String text = value.asText().strip();
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
     public String requireText(String field) {
-        return text(field).orElseThrow(() -> new IllegalArgumentException(where + ": set \"" + field + "\""));
+        return text(field).orElseThrow(() -> new IllegalArgumentException(prefix() + "set \"" + field + "\""));
     }
 
     public boolean bool(String field, boolean defaultValue) {
@@ -61,7 +66,7 @@ public final class JsonSettings {
             return defaultValue;
         }
         if (!value.isBoolean()) {
-            throw new IllegalArgumentException(where + ": \"" + field + "\" must be true or false, was " + value);
+            throw new IllegalArgumentException(prefix() + "\"" + field + "\" must be true or false, was " + value);
         }
         return value.booleanValue();
     }
@@ -72,7 +77,7 @@ public final class JsonSettings {
         if (text.isEmpty()) {
             return defaultValue;
         }
-        return parseDuration(text.get()).orElseThrow(() -> new IllegalArgumentException(where + ": \"" + field
+        return parseDuration(text.get()).orElseThrow(() -> new IllegalArgumentException(prefix() + "\"" + field
                 + "\" must be a duration like 90s, 15m, 2h or PT15M, was '" + text.get() + "'"));
     }
 
@@ -97,6 +102,6 @@ public final class JsonSettings {
 
     /** Settings of a nested object, inheriting nothing: e.g. one feed of an {@code rss} entry. */
     public JsonSettings child(JsonNode child, String childWhere) {
-        return new JsonSettings(child, where + ", " + childWhere);
+        return new JsonSettings(child, where.isEmpty() ? childWhere : where + ", " + childWhere);
     }
 }
