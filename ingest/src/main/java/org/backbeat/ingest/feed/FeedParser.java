@@ -106,6 +106,8 @@ final class FeedParser {
                 } else {
                     throw failure(feedName, e);
                 }
+            } catch (FeedParseException e) {
+                throw e;
             } catch (IOException e) {
                 throw failure(feedName, e);
             }

@@ -1,8 +1,10 @@
 package org.backbeat.ingest.feed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -182,6 +184,20 @@ class FeedFixturesTest {
 
         assertThat(FeedPosts.language(null, feed)).isEqualTo("nl");
         assertThat(FeedPosts.language("en", feed)).isEqualTo("en");
+    }
+
+    @Test
+    void documents_that_are_not_feeds_fail_with_a_message_naming_the_feed() {
+        assertThatThrownBy(() -> FeedParser.parse(new byte[0], null, "empty", ZoneOffset.UTC))
+                .isInstanceOf(FeedParseException.class).hasMessage("feed empty: empty document");
+        assertThatThrownBy(() -> FeedParser.parse("<html><body><p>Moved</p></body></html>".getBytes(StandardCharsets.UTF_8),
+                null, "moved", ZoneOffset.UTC))
+                .isInstanceOf(FeedParseException.class).hasMessage("feed moved is an HTML page, not an RSS/Atom document");
+        assertThatThrownBy(() -> FeedParser.parse("Service Unavailable".getBytes(StandardCharsets.UTF_8), null, "plain", ZoneOffset.UTC))
+                .isInstanceOf(FeedParseException.class).hasMessageStartingWith("feed plain is not a readable RSS/Atom document: ");
+        assertThatThrownBy(() -> FeedParser.parse("<opml version=\"2.0\"><body/></opml>".getBytes(StandardCharsets.UTF_8), null,
+                "opml", ZoneOffset.UTC))
+                .isInstanceOf(FeedParseException.class).hasMessageStartingWith("feed opml is not a readable RSS/Atom document: ");
     }
 
     private static Post firstPost(String relative, ZoneId zone) throws Exception {

@@ -33,6 +33,7 @@ public final class FeedServer implements AutoCloseable {
     private final Map<String, Document> documents = new ConcurrentHashMap<>();
     private final Map<String, Deque<Integer>> failures = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Long> delays = new ConcurrentHashMap<>();
 
     private FeedServer(HttpServer server) {
         this.server = server;
@@ -40,6 +41,7 @@ public final class FeedServer implements AutoCloseable {
 
     public static FeedServer start() throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         FeedServer feeds = new FeedServer(http);
         http.createContext("/", feeds::handle);
         http.start();
@@ -70,12 +72,26 @@ public final class FeedServer implements AutoCloseable {
         }
     }
 
+    /** Every answer for {@code path} waits this long first (a slow or hung publisher). */
+    public void delay(String path, long millis) {
+        delays.put(path, millis);
+    }
+
     public List<Request> requests(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
+        Long delay = delays.get(path);
+        if (delay != null) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
         String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
         String ifModifiedSince = exchange.getRequestHeaders().getFirst("If-Modified-Since");
         Integer failure = null;

@@ -145,6 +145,21 @@ class FeedSourceTest {
     }
 
     @Test
+    void a_feed_slower_than_its_timeout_fails_the_poll_naming_the_url() throws Exception {
+        // given a publisher that takes 3 s, and a feed allowed 1 s
+        server.delay(PATH, 3_000);
+        FeedSettings settings = new FeedSettings("techcrunch", server.url(PATH), Duration.ofMinutes(15), Duration.ofSeconds(1),
+                true, null, ZoneOffset.UTC);
+        FeedSource source = new FeedSource(settings, fetcher, GOOGLE);
+        SourceContext context = context(source, Checkpoint.inMemory());
+
+        // when / then
+        assertThatThrownBy(() -> source.run(context)).isInstanceOf(IOException.class)
+                .hasMessage("no answer from " + server.url(PATH) + " within 1 s");
+        assertThat(sink.posts).isEmpty();
+    }
+
+    @Test
     void runner_backs_off_after_5xx_counts_the_errors_and_recovers() throws Exception {
         // given two failures, then the feed
         server.failNext(PATH, 502, 2);
