@@ -134,7 +134,7 @@ final class ImportCommand implements Callable<Integer> {
             }
             bar.finish(bytes.get(), counting.posts.get());
             double seconds = (clock.millis() - started.toEpochMilli()) / 1000.0;
-            System.out.printf("Imported %d posts (%d rejected to %s) from %s in %.1f s%n", stats.accepted(), stats.rejected(),
+            System.out.printf(Locale.ROOT, "Imported %d posts (%d rejected to %s) from %s in %.1f s%n", stats.accepted(), stats.rejected(),
                     rejectedTo, file.getFileName(), seconds);
         }
         return 0;

@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 
 /**
  * A one-line progress bar on stderr, redrawn at most five times a second:
@@ -58,12 +59,12 @@ final class ProgressBar {
 
     String line(long done, long posts, Instant now) {
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
-        String rate = String.format("%,d posts  %,.0f posts/s", posts, posts / seconds);
+        String rate = String.format(Locale.ROOT, "%,d posts  %,.0f posts/s", posts, posts / seconds);
         if (total <= 0) {
             return rate;
         }
         double fraction = Math.min(1.0, (double) done / total);
         int filled = (int) Math.round(fraction * WIDTH);
-        return "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + String.format("%3d%%  ", Math.round(fraction * 100)) + rate;
+        return "[" + "#".repeat(filled) + "-".repeat(WIDTH - filled) + "] " + String.format(Locale.ROOT, "%3d%%  ", Math.round(fraction * 100)) + rate;
     }
 }
