@@ -19,6 +19,7 @@ import org.backbeat.ingest.sim.Scenarios;
 import org.backbeat.ingest.sim.SimulatedPosts;
 import org.backbeat.ingest.source.Secrets;
 import org.backbeat.ingest.source.Source;
+import org.backbeat.ingest.source.SourceStatus;
 import org.backbeat.ingest.source.SourcesFile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -45,9 +46,9 @@ final class IngestCommand implements Callable<Integer> {
     CommonOptions common;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
-    Once once;
+    ReplayOrSimulate replayOrSimulate;
 
-    static final class Once {
+    static final class ReplayOrSimulate {
         @Option(names = "--replay", paramLabel = "FILE", description = "JSONL file of posts (one Post JSON per line) to replay with their original timestamps.")
         Path replay;
 
@@ -71,18 +72,22 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--catalogue", paramLabel = "FILE", description = "Catalogue of tracked entities (default: the built-in one).")
     Path catalogue;
 
+    @Option(names = "--once", description = "Poll each polling source of the sources file one time, then exit "
+            + "(exit code 2 when a source failed). For cron jobs; no status endpoint.")
+    boolean pollOnce;
+
     @Override
     public Integer call() throws Exception {
         Settings settings = common.settings(Map.of());
-        if (once == null) {
+        if (replayOrSimulate == null) {
             return live(settings);
         }
         AppConfig config = AppConfig.from(settings);
         String bootstrap = config.requireKafka();
         TopicAdmin.ensureTopics(bootstrap, config.kafka().topics());
         try (KafkaPostSink sink = new KafkaPostSink(config.kafka(), "backbeat-ingest")) {
-            ReplayStats stats = once.replay != null
-                    ? new JsonlReplay(sink, Clock.systemUTC()).replay(once.replay)
+            ReplayStats stats = replayOrSimulate.replay != null
+                    ? new JsonlReplay(sink, Clock.systemUTC()).replay(replayOrSimulate.replay)
                     : new SimulatedPosts(Scenarios.cloudLockers2011()).replay(seed, sink);
             System.out.printf("Ingested %d posts (%d rejected to %s)%n", stats.accepted(), stats.rejected(),
                     config.kafka().topics().deadLetter().name());
@@ -102,10 +107,19 @@ final class IngestCommand implements Callable<Integer> {
         AppConfig config = AppConfig.from(settings);
         String bootstrap = config.requireKafka();
         TopicAdmin.ensureTopics(bootstrap, config.kafka().topics());
+        Path checkpoints = config.workDir().resolve("ingest").resolve("checkpoints");
+        if (pollOnce) {
+            try (KafkaPostSink sink = new KafkaPostSink(config.kafka(), "backbeat-ingest")) {
+                List<SourceStatus> statuses = PollOnce.run(built, sink, checkpoints, LinguaLanguageDetector.standard(), Clock.systemUTC());
+                statuses.forEach(s -> System.out.printf("%s: %d new items, %d posts sent, %d skipped, %d errors%s%n", s.source(),
+                        s.fetched(), s.produced(), s.skipped(), s.errors(), s.lastError() == null ? "" : " (" + s.lastError() + ")"));
+                return statuses.stream().anyMatch(s -> s.errors() > 0) ? 2 : 0;
+            }
+        }
         KafkaPostSink sink = new KafkaPostSink(config.kafka(), "backbeat-ingest");
         LiveIngest live;
         try {
-            live = LiveIngest.start(built, sink, config.workDir().resolve("ingest").resolve("checkpoints"), port,
+            live = LiveIngest.start(built, sink, checkpoints, port,
                     LinguaLanguageDetector.standard(), Clock.systemUTC());
         } catch (RuntimeException e) {
             sink.close();

@@ -163,6 +163,46 @@ class IngestSourcesProcessTest {
     }
 
     @Test
+    void once_polls_each_feed_one_time_and_a_second_run_resumes_from_the_checkpoints() throws Exception {
+        // given
+        String base = "http://127.0.0.1:" + feeds.getAddress().getPort();
+        Path sources = Files.writeString(dir.resolve("sources.json"), """
+                {"sources": [{"type": "rss", "keepAll": true, "feeds": [
+                  {"name": "techcrunch", "url": "%s/techcrunch.xml"},
+                  {"name": "broken", "url": "%s/broken.xml"}]}]}""".formatted(base, base));
+        String work = dir.resolve("work").toString();
+
+        try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0)) {
+            // when
+            String[] args = {"ingest", "--once", "--kafka", kafka.bootstrapServers(), "--sources", sources.toString(), "--work-dir", work};
+            Outcome first = runInProcess(args);
+            Outcome second = runInProcess(args);
+
+            // then
+            assertThat(first.exit()).isEqualTo(2);
+            assertThat(first.out()).contains("rss:techcrunch: 20 new items, 20 posts sent, 0 skipped, 0 errors",
+                    "rss:broken: 0 new items, 0 posts sent, 0 skipped, 1 errors (feed broken is not a readable RSS/Atom document: ");
+            assertThat(second.out()).contains("rss:techcrunch: 0 new items, 0 posts sent, 0 skipped, 0 errors");
+            assertThat(conditionalTechCrunchRequests).containsExactly(ETAG);
+        }
+    }
+
+    private record Outcome(int exit, String out) {
+    }
+
+    private static Outcome runInProcess(String... args) {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+            int exit = Backbeat.commandLine().execute(args);
+            return new Outcome(exit, out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(original);
+        }
+    }
+
+    @Test
     void a_bad_sources_file_fails_fast_with_one_line_naming_what_to_set() throws Exception {
         Path sources = Files.writeString(dir.resolve("bad.json"), """
                 {"sources": [{"type": "rss", "feeds": [{"name": "mbw", "url": "https://www.musicbusinessworldwide.com/feed/",
