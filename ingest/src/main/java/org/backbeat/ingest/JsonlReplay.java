@@ -1,5 +1,8 @@
 package org.backbeat.ingest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.apache.kafka.common.errors.SerializationException;
 import org.backbeat.core.DeadLetter;
+import org.backbeat.core.Json;
 import org.backbeat.core.JsonSerde;
 import org.backbeat.core.Post;
 import org.slf4j.Logger;
@@ -20,7 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Replays a file of posts, one JSON {@link Post} per line, with their original timestamps, so a replay
  * of 2011 charts exactly like 2011 did. A line that is not a valid post goes to the dead-letter topic
- * with its line number and the reason; the replay goes on.
+ * with its line number and the reason; the replay goes on. A line {@code {"deleted":"<post id>"}} is a
+ * deletion (what {@link org.backbeat.ingest.replay.JsonlFileSink} writes for a delete notice): it replays
+ * as a tombstone.
  */
 public final class JsonlReplay {
 
@@ -29,6 +35,7 @@ public final class JsonlReplay {
     private final PostSink sink;
     private final Clock clock;
     private final JsonSerde<Post> serde = new JsonSerde<>(Post.class);
+    private final ObjectMapper mapper = Json.mapper();
 
     public JsonlReplay(PostSink sink, Clock clock) {
         this.sink = sink;
@@ -64,7 +71,12 @@ public final class JsonlReplay {
                 }
                 read++;
                 try {
-                    sink.accept(serde.read(line.getBytes(StandardCharsets.UTF_8)));
+                    String deleted = deletedId(line);
+                    if (deleted != null) {
+                        sink.delete(deleted);
+                    } else {
+                        sink.accept(serde.read(line.getBytes(StandardCharsets.UTF_8)));
+                    }
                     accepted++;
                 } catch (SerializationException e) {
                     rejected++;
@@ -78,4 +90,24 @@ public final class JsonlReplay {
         log.info("Replayed {}: {} posts, {} rejected", name, accepted, rejected);
         return new ReplayStats(read, accepted, rejected);
     }
+
+    /** The post id of a deletion line, or null for any other line. */
+    private String deletedId(String line) {
+        if (!line.startsWith(DELETED_PREFIX)) {
+            return null;
+        }
+        try {
+            JsonNode node = mapper.readTree(line);
+            JsonNode id = node.get("deleted");
+            if (node.size() != 1 || id == null || !id.isTextual() || id.asText().isBlank()) {
+                throw new SerializationException("a deletion line holds exactly one non-blank \"deleted\" post id");
+            }
+            return id.asText();
+        } catch (JsonProcessingException e) {
+            throw new SerializationException("not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /** How {@link org.backbeat.ingest.replay.JsonlFileSink} writes a deletion. */
+    public static final String DELETED_PREFIX = "{\"deleted\":";
 }

@@ -46,6 +46,28 @@ class JsonlReplayTest {
     }
 
     @Test
+    void a_deletion_written_by_the_file_sink_replays_as_a_tombstone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws IOException {
+        // given a converted dump holding a post, a delete notice and a deletion line with a number for an id
+        java.nio.file.Path file = dir.resolve("dump.jsonl");
+        try (var out = new org.backbeat.ingest.replay.JsonlFileSink(file)) {
+            out.accept(Post.of("twitter:1", "twitter", Instant.parse("2011-03-29T09:00:00Z"), null, null, "hi", null, "en"));
+            out.delete("twitter:1");
+        }
+        java.nio.file.Files.writeString(file, "{\"deleted\":42}\n", java.nio.file.StandardOpenOption.APPEND);
+
+        // when it is replayed
+        ReplayStats stats = replay.replay(file);
+
+        // then the post comes, then its tombstone; the malformed deletion is a dead letter
+        assertThat(java.nio.file.Files.readAllLines(file)).element(1).isEqualTo("{\"deleted\":\"twitter:1\"}");
+        assertThat(sink.posts).extracting(Post::id).containsExactly("twitter:1");
+        assertThat(sink.deleted).containsExactly("twitter:1");
+        assertThat(stats).isEqualTo(new ReplayStats(3, 2, 1));
+        assertThat(sink.rejected.get(0).reason()).contains("line 3").contains("\"deleted\" post id");
+    }
+
+    @Test
     void invalid_utf8_is_replaced_not_fatal() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.writeBytes(line("replay:9", "2011-04-01T00:00:00Z", "caf").getBytes(StandardCharsets.UTF_8));
