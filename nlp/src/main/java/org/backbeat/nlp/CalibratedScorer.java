@@ -38,10 +38,14 @@ public final class CalibratedScorer implements Scorer {
 
     /** The standard scorer: CoreNLP (seconds, about 1 GB of heap), VADER's lexicon and the committed model. */
     public static CalibratedScorer load() {
-        CoreNlpScorer coreNlp = CoreNlpScorer.load();
+        return over(CoreNlpScorer.load(), SoftmaxModel.standard());
+    }
+
+    /** A calibrated scorer reading CoreNLP's distributions from {@code coreNlp} (shared, e.g. with the baseline). */
+    public static CalibratedScorer over(CoreNlpScorer coreNlp, SoftmaxModel model) {
         Featuriser featuriser = new Featuriser(TweetNormaliser.withVocabulary(Vocabulary.coreNlpSentiment()),
                 coreNlp::sentences, new SentimentFeatures(Lexicon.vader()));
-        return new CalibratedScorer(featuriser, SoftmaxModel.standard(), coreNlp.version());
+        return new CalibratedScorer(featuriser, model, coreNlp.version());
     }
 
     @Override

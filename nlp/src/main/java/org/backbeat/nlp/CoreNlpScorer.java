@@ -128,7 +128,7 @@ public final class CoreNlpScorer implements Scorer {
     }
 
     /** Folds a 5-class distribution (very negative .. very positive) into the three-class sentiment. */
-    static Sentiment fold(double[] p) {
+    public static Sentiment fold(double[] p) {
         double negative = p[0] + p[1];
         double neutral = p[2];
         double positive = p[3] + p[4];
