@@ -53,12 +53,16 @@ public final class Experiments {
                 }
             }
         }
-        SoftmaxModel model = SentimentTrainer.train(train,
-                calibration, new SentimentTrainer.Options("exp", shares, Double.parseDouble(args[3]), Integer.parseInt(args[4])));
-        System.out.printf(Locale.ROOT, "shares=%s l2=%s min=%s offsets=%s features=%d%n", shares, args[3], args[4],
-                java.util.Arrays.toString(model.offsets()), model.weights().size());
-        report("calib", calib, model);
-        report("test ", test, model);
+        for (String l2 : args[3].split(",")) {
+            for (String min : args[4].split(",")) {
+                SoftmaxModel model = SentimentTrainer.train(train, calibration,
+                        new SentimentTrainer.Options("exp", shares, Double.parseDouble(l2), Integer.parseInt(min)));
+                System.out.printf(Locale.ROOT, "shares=%s l2=%s min=%s offsets=%s features=%d%n", shares, l2, min,
+                        java.util.Arrays.toString(model.offsets()), model.weights().size());
+                report("calib", calib, model);
+                report("test ", test, model);
+            }
+        }
     }
 
     static void report(String what, Map<String, List<SentimentTrainer.Example>> bySet, SoftmaxModel model) {
