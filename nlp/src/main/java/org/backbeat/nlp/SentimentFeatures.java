@@ -107,7 +107,7 @@ public final class SentimentFeatures {
             double v = 0;
             for (String w : emojiNameWords(e)) {
                 add(f, "ew:" + w, 1);
-                v += lexicon.valence(w).orElse(0);
+                v += lexicon.valence(w).orElse(lexicon.valence(stem(w)).orElse(0));
             }
             emojiPos += Math.max(v, 0);
             emojiNeg += Math.max(-v, 0);
@@ -125,6 +125,12 @@ public final class SentimentFeatures {
             t = emoticonPos; emoticonPos = emoticonNeg; emoticonNeg = t;
             int n = posWords; posWords = negWords; negWords = n;
         }
+        // Emoji and emoticons are lexicon evidence too: their valences join the words' (they are rare in the
+        // training corpora, so their own learned weights alone say little).
+        pos += emojiPos + emoticonPos;
+        neg += emojiNeg + emoticonNeg;
+        posWords += (emojiPos > 0 ? 1 : 0) + (emoticonPos > 0 ? 1 : 0);
+        negWords += (emojiNeg > 0 ? 1 : 0) + (emoticonNeg > 0 ? 1 : 0);
         double lexPos = Math.log1p(pos), lexNeg = Math.log1p(neg);
         f.put("lex:pos", lexPos);
         f.put("lex:neg", lexNeg);
@@ -170,6 +176,16 @@ public final class SentimentFeatures {
             }
         }
         return words;
+    }
+
+    /** A crude stem for emoji name words the lexicon lacks: {@code pouting} to {@code pout}, {@code hearts} to {@code heart}. */
+    static String stem(String word) {
+        for (String suffix : new String[] {"ing", "ed", "s"}) {
+            if (word.length() > suffix.length() + 2 && word.endsWith(suffix)) {
+                return word.substring(0, word.length() - suffix.length());
+            }
+        }
+        return word;
     }
 
     static boolean isNegator(String token) {

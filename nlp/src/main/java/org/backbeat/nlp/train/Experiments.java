@@ -55,12 +55,15 @@ public final class Experiments {
         }
         for (String l2 : args[3].split(",")) {
             for (String min : args[4].split(",")) {
+              for (String sym : (args.length > 6 ? args[6] : "1").split(",")) {
                 SoftmaxModel model = SentimentTrainer.train(train, calibration,
-                        new SentimentTrainer.Options("exp", shares, Double.parseDouble(l2), Integer.parseInt(min)));
+                        new SentimentTrainer.Options("exp", shares, Double.parseDouble(l2), Integer.parseInt(min), Double.parseDouble(sym)));
+                System.out.println("symbolPenaltyScale=" + sym);
                 System.out.printf(Locale.ROOT, "shares=%s l2=%s min=%s offsets=%s features=%d%n", shares, l2, min,
                         java.util.Arrays.toString(model.offsets()), model.weights().size());
                 report("calib", calib, model);
                 report("test ", test, model);
+              }
             }
         }
     }

@@ -37,9 +37,11 @@ public final class SentimentTrainer {
      * @param version   model version to record
      * @param shares    corpus to its share of the training weight (corpora not named are not trained on)
      * @param l2        L2 penalty on the weights (not the biases)
-     * @param minCount  least number of training texts a sparse feature must occur in
+     * @param minCount  least number of training texts a sparse feature must occur in (emoji and emoticon
+     *                  features: at most 3)
+     * @param symbolPenaltyScale the L2 penalty of emoji and emoticon features relative to {@code l2}
      */
-    public record Options(String version, Map<String, Double> shares, double l2, int minCount) {
+    public record Options(String version, Map<String, Double> shares, double l2, int minCount, double symbolPenaltyScale) {
     }
 
     private SentimentTrainer() {
@@ -66,7 +68,8 @@ public final class SentimentTrainer {
         }
         Map<String, Integer> index = new TreeMap<>();
         for (Map.Entry<String, Integer> f : new TreeMap<>(df).entrySet()) {
-            if (!isSparse(f.getKey()) || f.getValue() >= options.minCount()) {
+            int least = isSymbol(f.getKey()) ? Math.min(3, options.minCount()) : options.minCount();
+            if (!isSparse(f.getKey()) || f.getValue() >= least) {
                 index.put(f.getKey(), 0);
             }
         }
@@ -109,7 +112,11 @@ public final class SentimentTrainer {
             val[i] = java.util.Arrays.copyOf(vx, k);
         }
         int features = names.size();
-        Objective objective = new Objective(idx, val, gold, weight, features, options.l2());
+        double[] scale = new double[features];
+        for (int j = 0; j < features; j++) {
+            scale[j] = isSymbol(names.get(j)) ? options.symbolPenaltyScale() : 1;
+        }
+        Objective objective = new Objective(idx, val, gold, weight, features, options.l2(), scale);
         QNMinimizer minimizer = new QNMinimizer(15);
         minimizer.shutUp();
         double[] x = minimizer.minimize(objective, 1e-6, new double[features * 3 + 3], 1000);
@@ -128,6 +135,7 @@ public final class SentimentTrainer {
         info.put("shares", new TreeMap<>(options.shares()));
         info.put("l2", options.l2());
         info.put("min_count", options.minCount());
+        info.put("symbol_penalty_scale", options.symbolPenaltyScale());
         info.put("features", features);
         return new SoftmaxModel(options.version(), bias, new double[3], weights, info);
     }
@@ -187,6 +195,11 @@ public final class SentimentTrainer {
         return best;
     }
 
+    /** Emoji and emoticon features: rare in the corpora, but they mean the same in every domain. */
+    static boolean isSymbol(String feature) {
+        return feature.startsWith("e:") || feature.startsWith("ew:") || feature.startsWith("o:");
+    }
+
     static boolean isSparse(String feature) {
         return feature.startsWith("w:") || feature.startsWith("b:") || feature.startsWith("e:")
                 || feature.startsWith("ew:") || feature.startsWith("o:");
@@ -204,8 +217,10 @@ public final class SentimentTrainer {
         private final double[] weight;
         private final int features;
         private final double l2;
+        private final double[] scale;
 
-        Objective(int[][] idx, double[][] val, int[] gold, double[] weight, int features, double l2) {
+        Objective(int[][] idx, double[][] val, int[] gold, double[] weight, int features, double l2, double[] scale) {
+            this.scale = scale;
             this.idx = idx;
             this.val = val;
             this.gold = gold;
@@ -250,8 +265,9 @@ public final class SentimentTrainer {
                 }
             }
             for (int j = 0; j < biasAt; j++) {
-                v += 0.5 * l2 * x[j] * x[j];
-                g[j] += l2 * x[j];
+                double penalty = l2 * scale[j / 3];
+                v += 0.5 * penalty * x[j] * x[j];
+                g[j] += penalty * x[j];
             }
             value = v;
             derivative = g;
