@@ -105,7 +105,8 @@ final class EvalCommand implements Callable<Integer> {
         trainWithout.forEach(shares::remove);
         List<String> calibration = SentimentTraining.CALIBRATION_SETS.stream().filter(s -> !trainWithout.contains(s)).toList();
         SentimentTrainer.Options options = new SentimentTrainer.Options(SentimentTraining.VERSION + "-without-" + String.join("-", trainWithout),
-                shares, SentimentTraining.STANDARD.l2(), SentimentTraining.STANDARD.minCount(), SentimentTraining.STANDARD.symbolPenaltyScale());
+                shares, SentimentTraining.STANDARD.l2(), SentimentTraining.STANDARD.minCount(), SentimentTraining.STANDARD.symbolPenaltyScale(),
+                SentimentTraining.STANDARD.densePenaltyScale());
         return SentimentTraining.train(shared.data(), cache, 2, options, calibration);
     }
 }

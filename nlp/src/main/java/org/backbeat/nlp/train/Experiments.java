@@ -56,13 +56,15 @@ public final class Experiments {
         for (String l2 : args[3].split(",")) {
             for (String min : args[4].split(",")) {
               for (String sym : (args.length > 6 ? args[6] : "1").split(",")) {
-                SoftmaxModel model = SentimentTrainer.train(train, calibration,
-                        new SentimentTrainer.Options("exp", shares, Double.parseDouble(l2), Integer.parseInt(min), Double.parseDouble(sym)));
-                System.out.println("symbolPenaltyScale=" + sym);
+               for (String dense : (args.length > 7 ? args[7] : "1").split(",")) {
+                SoftmaxModel model = SentimentTrainer.train(train, calibration, new SentimentTrainer.Options("exp", shares,
+                        Double.parseDouble(l2), Integer.parseInt(min), Double.parseDouble(sym), Double.parseDouble(dense)));
+                System.out.println("symbolPenaltyScale=" + sym + " densePenaltyScale=" + dense);
                 System.out.printf(Locale.ROOT, "shares=%s l2=%s min=%s offsets=%s features=%d%n", shares, l2, min,
                         java.util.Arrays.toString(model.offsets()), model.weights().size());
                 report("calib", calib, model);
                 report("test ", test, model);
+               }
               }
             }
         }

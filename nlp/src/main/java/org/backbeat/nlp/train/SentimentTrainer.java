@@ -40,8 +40,10 @@ public final class SentimentTrainer {
      * @param minCount  least number of training texts a sparse feature must occur in (emoji and emoticon
      *                  features: at most 3)
      * @param symbolPenaltyScale the L2 penalty of emoji and emoticon features relative to {@code l2}
+     * @param densePenaltyScale  the L2 penalty of the dense features (CoreNLP, lexicon, intensity, form) relative to {@code l2}
      */
-    public record Options(String version, Map<String, Double> shares, double l2, int minCount, double symbolPenaltyScale) {
+    public record Options(String version, Map<String, Double> shares, double l2, int minCount, double symbolPenaltyScale,
+                          double densePenaltyScale) {
     }
 
     private SentimentTrainer() {
@@ -114,7 +116,8 @@ public final class SentimentTrainer {
         int features = names.size();
         double[] scale = new double[features];
         for (int j = 0; j < features; j++) {
-            scale[j] = isSymbol(names.get(j)) ? options.symbolPenaltyScale() : 1;
+            String name = names.get(j);
+            scale[j] = isSymbol(name) ? options.symbolPenaltyScale() : isSparse(name) ? 1 : options.densePenaltyScale();
         }
         Objective objective = new Objective(idx, val, gold, weight, features, options.l2(), scale);
         QNMinimizer minimizer = new QNMinimizer(15);
@@ -136,6 +139,7 @@ public final class SentimentTrainer {
         info.put("l2", options.l2());
         info.put("min_count", options.minCount());
         info.put("symbol_penalty_scale", options.symbolPenaltyScale());
+        info.put("dense_penalty_scale", options.densePenaltyScale());
         info.put("features", features);
         return new SoftmaxModel(options.version(), bias, new double[3], weights, info);
     }

@@ -31,7 +31,7 @@ public final class SentimentTraining {
             Map.of(LabelledSets.AIRLINE, 1.0, LabelledSets.VADER_TWEETS, 1.0, LabelledSets.SXSW, 1.0,
                     LabelledSets.VADER_AMAZON, 0.5, LabelledSets.VADER_NYT, 0.5,
                     LabelledSets.SEMEVAL5, 0.5, LabelledSets.FPB, 0.5),
-            30.0, 10, 0.1);
+            30.0, 10, 0.1, 1.0);
 
     /** Corpora whose calibration split fits the class offsets: the tweet corpora. */
     public static final List<String> CALIBRATION_SETS = List.of(LabelledSets.AIRLINE, LabelledSets.VADER_TWEETS, LabelledSets.SXSW);
