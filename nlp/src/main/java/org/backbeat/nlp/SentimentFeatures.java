@@ -150,9 +150,12 @@ public final class SentimentFeatures {
         f.put("int:quest", cap(text.questions()));
         f.put("int:caps", caps);
         f.put("int:elong", elong);
-        for (Map.Entry<String, Double> i : Map.of("excl", excl, "caps", caps, "elong", elong).entrySet()) {
-            f.put("int:" + i.getKey() + "*pos", i.getValue() * lexPos);
-            f.put("int:" + i.getKey() + "*neg", i.getValue() * lexNeg);
+        // A fixed order (not Map.of's, which varies between runs) keeps training sums, and so the model, reproducible.
+        String[] names = {"excl", "caps", "elong"};
+        double[] values = {excl, caps, elong};
+        for (int i = 0; i < names.length; i++) {
+            f.put("int:" + names[i] + "*pos", values[i] * lexPos);
+            f.put("int:" + names[i] + "*neg", values[i] * lexNeg);
         }
         f.put("form:url", text.urls() > 0 ? 1.0 : 0.0);
         f.put("form:hashtags", cap(text.hashtags()));
