@@ -44,10 +44,12 @@ public final class CoreNlpScorer implements Scorer {
 
     private final StanfordCoreNLP pipeline;
     private final String model;
+    private final String version;
 
-    private CoreNlpScorer(StanfordCoreNLP pipeline, String model) {
+    private CoreNlpScorer(StanfordCoreNLP pipeline, String model, String version) {
         this.pipeline = pipeline;
         this.model = model;
+        this.version = version;
     }
 
     /** Loads the pipeline (seconds) and logs how long it took. */
@@ -57,7 +59,7 @@ public final class CoreNlpScorer implements Scorer {
         String version = StanfordCoreNLP.class.getPackage().getImplementationVersion();
         String model = "corenlp-" + (version == null ? "unknown" : version) + "/sr/sentiment";
         log.info("Loaded CoreNLP sentiment pipeline {} in {} ms", model, (System.nanoTime() - start) / 1_000_000);
-        return new CoreNlpScorer(pipeline, model);
+        return new CoreNlpScorer(pipeline, model, version == null ? "unknown" : version);
     }
 
     /** The pipeline's settings; see DESIGN.md for the speed measurements behind them. */
@@ -79,17 +81,32 @@ public final class CoreNlpScorer implements Scorer {
         return model;
     }
 
+    /** CoreNLP's version, e.g. {@code 4.5.10}. */
+    public String version() {
+        return version;
+    }
+
     @Override
     public Sentiment score(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("nothing to score");
         }
-        Annotation document = new Annotation(truncate(text, MAX_CHARS));
-        pipeline.annotate(document);
+        List<SentenceDistribution> sentences = sentences(truncate(text, MAX_CHARS));
+        if (sentences.isEmpty()) {
+            throw new IllegalArgumentException("nothing to score: no words in the text");
+        }
+        return fold(SentenceDistribution.tokenWeighted(sentences));
+    }
 
-        // Token-weighted average of the sentences' 5-class distributions.
-        double[] p = new double[5];
-        long tokens = 0;
+    /**
+     * CoreNLP's 5-class distribution for each sentence of {@code text}, with its character offsets in
+     * {@code text} and its token count; sentences CoreNLP gives no prediction for are left out.
+     * The text is not truncated here.
+     */
+    public List<SentenceDistribution> sentences(String text) {
+        Annotation document = new Annotation(text);
+        pipeline.annotate(document);
+        List<SentenceDistribution> out = new java.util.ArrayList<>();
         List<CoreMap> sentences = document.get(CoreAnnotations.SentencesAnnotation.class);
         for (CoreMap sentence : sentences == null ? List.<CoreMap>of() : sentences) {
             Tree tree = sentence.get(SentimentCoreAnnotations.SentimentAnnotatedTree.class);
@@ -97,23 +114,21 @@ public final class CoreNlpScorer implements Scorer {
             if (predictions == null) {
                 continue;
             }
-            int weight = sentence.get(CoreAnnotations.TokensAnnotation.class).size();
+            double[] p = new double[5];
             for (int c = 0; c < p.length; c++) {
-                p[c] += weight * predictions.get(c);
+                p[c] = predictions.get(c);
             }
-            tokens += weight;
+            out.add(new SentenceDistribution(
+                    sentence.get(CoreAnnotations.CharacterOffsetBeginAnnotation.class),
+                    sentence.get(CoreAnnotations.CharacterOffsetEndAnnotation.class),
+                    sentence.get(CoreAnnotations.TokensAnnotation.class).size(),
+                    p));
         }
-        if (tokens == 0) {
-            throw new IllegalArgumentException("nothing to score: no words in the text");
-        }
-        for (int c = 0; c < p.length; c++) {
-            p[c] /= tokens;
-        }
-        return fold(p);
+        return out;
     }
 
     /** Folds a 5-class distribution (very negative .. very positive) into the three-class sentiment. */
-    static Sentiment fold(double[] p) {
+    public static Sentiment fold(double[] p) {
         double negative = p[0] + p[1];
         double neutral = p[2];
         double positive = p[3] + p[4];
@@ -135,7 +150,7 @@ public final class CoreNlpScorer implements Scorer {
      * The first {@code max} characters of {@code text}, cut after the last whitespace in the final tenth
      * when there is one (so no half word is scored) and never inside a surrogate pair.
      */
-    static String truncate(String text, int max) {
+    public static String truncate(String text, int max) {
         if (text.length() <= max) {
             return text;
         }

@@ -1,5 +1,6 @@
 package org.backbeat.nlp;
 
+import org.backbeat.core.Post;
 import org.backbeat.core.Sentiment;
 
 /**
@@ -18,6 +19,14 @@ public interface Scorer {
     default TextSentiment analyse(String text) {
         Sentiment overall = score(text);
         return new TextSentiment(overall, java.util.List.of(new SentenceSentiment(0, text.length(), overall)));
+    }
+
+    /**
+     * The sentiment of a post: by default of {@link Post#fullText()}; a scorer may weigh a press item's
+     * headline apart from its summary.
+     */
+    default Sentiment scorePost(Post post) {
+        return score(post.fullText());
     }
 
     /** Name and version of the model, recorded on every scored post, e.g. {@code corenlp-4.5.10/sr/sentiment}. */

@@ -11,6 +11,6 @@ public final class Scorers {
 
     /** Loads the standard scorer (seconds, about 1 GB of heap). */
     public static Scorer standard() {
-        return CoreNlpScorer.load();
+        return CalibratedScorer.load();
     }
 }

@@ -1,0 +1,40 @@
+package org.backbeat.nlp.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.backbeat.nlp.Scorer;
+import org.backbeat.nlp.Scorers;
+import org.junit.jupiter.api.Test;
+
+/**
+ * CI guard on the standard scorer's quality: the fixed sample of 100 held-out (test split) texts of each
+ * tweet corpus, 300 in all, must keep its mean macro-averaged recall within 0.03 of what was measured
+ * when the model was committed ({@code ./backbeat eval --sample 100 --sets airline,vader_tweets,sxsw_brands}).
+ */
+class SentimentQualityGuardTest {
+
+    /** Measured for backbeat-sentiment-1: airline 0.787, vader_tweets 0.783, sxsw_brands 0.811. */
+    static final double MEASURED_MEAN_MACRO_RECALL = (0.787 + 0.783 + 0.811) / 3;
+    static final double MARGIN = 0.03;
+
+    @Test
+    void macro_recall_on_the_held_out_tweet_sample_stays_at_the_committed_figure() {
+        Path data = Path.of(System.getProperty("backbeat.shared.data", "../shared/data"));
+        SentimentEvaluation evaluation = new SentimentEvaluation(new LabelledSets(data));
+        Scorer scorer = Scorers.standard();
+
+        double sum = 0;
+        List<String> sets = List.of(LabelledSets.AIRLINE, LabelledSets.VADER_TWEETS, LabelledSets.SXSW);
+        for (String set : sets) {
+            List<LabelledText> sample = evaluation.testTexts(set, 100);
+            assertThat(sample).hasSize(100).allMatch(t -> t.split() == Split.TEST);
+            Metrics m = SentimentEvaluation.evaluate(set, sample, List.of(scorer)).metrics().get(0);
+            System.out.printf("%s: macro-recall %.3f%n", set, m.macroRecall());
+            sum += m.macroRecall();
+        }
+
+        assertThat(sum / sets.size()).isGreaterThanOrEqualTo(MEASURED_MEAN_MACRO_RECALL - MARGIN);
+    }
+}
