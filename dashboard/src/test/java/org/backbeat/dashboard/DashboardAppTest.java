@@ -34,7 +34,7 @@ class DashboardAppTest {
         client = esClient;
         PostIndex index = new PostIndex(client, INDEX, 0);
         index.ensureCreated();
-        Fixtures.write(client, INDEX, POSTS);
+        Fixtures.write(client, index, POSTS);
         queries = new PostQueries(index);
     }
 

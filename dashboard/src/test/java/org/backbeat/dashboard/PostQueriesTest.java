@@ -32,7 +32,7 @@ class PostQueriesTest {
     static void indexTheFixtures(ElasticsearchClient client) throws IOException {
         index = new PostIndex(client, INDEX, 0);
         assertThat(index.ensureCreated()).isTrue();
-        Fixtures.write(client, INDEX, POSTS);
+        Fixtures.write(client, index, POSTS);
         queries = new PostQueries(index);
     }
 
@@ -111,9 +111,9 @@ class PostQueriesTest {
     @Test
     void creating_twice_is_harmless_and_the_mapping_rejects_unknown_fields(ElasticsearchClient client) {
         assertThat(index.ensureCreated()).isFalse();
-        assertThat(index.indexName()).isEqualTo(INDEX + "-v1");
+        assertThat(index.indices()).contains(INDEX + "-2011.03", INDEX + "-2011.04");
 
-        assertThatThrownBy(() -> client.index(i -> i.index(INDEX).id("x").document(Map.of("id", "x", "surprise", 1))))
+        assertThatThrownBy(() -> client.index(i -> i.index(INDEX + "-2011.03").id("x").document(Map.of("id", "x", "surprise", 1))))
                 .isInstanceOf(ElasticsearchException.class)
                 .hasMessageContaining("strict_dynamic_mapping_exception");
     }
