@@ -25,7 +25,7 @@ import org.backbeat.core.Catalogue;
 public record Event(String id, LocalDate date, String title, List<String> entities, String kind, String sourceUrl) {
 
     /** The kinds an event may have. */
-    public static final Set<String> KINDS = Set.of("launch", "announcement", "lawsuit", "ruling", "settlement", "deal",
+    public static final Set<String> KINDS = Set.of("launch", "announcement", "lawsuit", "dispute", "ruling", "settlement", "deal",
             "outage", "acquisition", "policy", "listing", "shutdown", "other");
     public static final int MAX_TITLE = 200;
     public static final int MAX_ID = 100;
