@@ -1,0 +1,111 @@
+package org.backbeat.dashboard.impact;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * An {@link ImpactResult} in plain words for the UI, e.g. "Opinion of Amazon fell by 0.12 (95% CI 0.05 to 0.19)
+ * in the 7 days after Amazon Cloud Drive launch, compared with the 7 days before." A change whose interval
+ * includes 0 is reported as "no clear change", never as a rise or fall. Uses the bootstrap-free Welch interval
+ * for the sentence (the bootstrap is in the numbers).
+ *
+ * @param sentiment sentence about mean sentiment (or why it cannot be said)
+ * @param volume    sentence about posts per day (or why it cannot be said)
+ * @param placebo   sentence about the placebo date (or why there is none)
+ * @param text      the three sentences together
+ */
+public record ImpactSummary(String sentiment, String volume, String placebo, String text) {
+
+    /**
+     * @param result     what {@link ImpactEstimator#estimate} returned
+     * @param entityName the entity's display name, e.g. "Amazon" (plain text; the UI escapes it)
+     * @param eventTitle the event's title, e.g. "Amazon Cloud Drive launch"
+     */
+    public static ImpactSummary describe(ImpactResult result, String entityName, String eventTitle) {
+        String percent = percent(result.level());
+        String afterSpan = span(result.after());
+        String beforeSpan = span(result.before());
+        WindowAnalysis event = result.event();
+
+        String sentiment;
+        if (event.sentiment() == null) {
+            sentiment = "There is not enough data to say how opinion of " + entityName + " changed after " + eventTitle
+                    + " (" + event.sentiment() + "): " + firstNote(event) + ".";
+            sentiment = "There is not enough data to say how opinion of " + entityName + " changed after " + eventTitle
+                    + ": " + firstNote(event) + ".";
+        } else {
+            MeanChange m = event.sentiment();
+            sentiment = "Opinion of " + entityName + " " + movement(m.difference(), m.welch(), "rose", "fell", "")
+                    + " (" + percent + " CI " + interval(m.welch(), "") + ") in the " + afterSpan + " after " + eventTitle
+                    + ", compared with the " + beforeSpan + " before (" + m.countBefore() + " posts before, "
+                    + m.countAfter() + " after).";
+        }
+
+        String volume;
+        if (event.volume() == null) {
+            volume = "There are too few posts to compare volume.";
+        } else {
+            VolumeChange v = event.volume();
+            volume = "Volume " + movement(v.difference(), v.interval(), "rose", "fell", " posts/day") + " (" + percent
+                    + " CI " + interval(v.interval(), "") + "), from " + number(v.perDayBefore(), 1) + " to "
+                    + number(v.perDayAfter(), 1) + " posts/day.";
+        }
+
+        String placebo;
+        if (result.placebo() == null) {
+            placebo = "No placebo date could be checked: " + result.placeboNote() + ".";
+        } else if (result.placebo().sentiment() == null) {
+            placebo = "The placebo date (" + result.placebo().time().toString().substring(0, 10)
+                    + ", no known event) has too little data to show what \"no effect\" looks like.";
+        } else {
+            MeanChange p = result.placebo().sentiment();
+            placebo = "The placebo date (" + result.placebo().time().toString().substring(0, 10)
+                    + ", no known event) shows a change of " + signed(p.difference()) + " (" + percent + " CI "
+                    + interval(p.welch(), "") + ")"
+                    + (p.welch().excludesZero() ? ": changes of this size happen without an event, so read the event's change with care."
+                            : ", what no effect looks like.");
+        }
+        List<String> parts = new ArrayList<>(List.of(sentiment, volume, placebo));
+        return new ImpactSummary(sentiment, volume, placebo, String.join(" ", parts));
+    }
+
+    private static String movement(double difference, ConfidenceInterval ci, String up, String down, String unit) {
+        if (!ci.excludesZero()) {
+            return "showed no clear change (" + signed(difference) + unit + ")";
+        }
+        return (difference > 0 ? up : down) + " by " + number(Math.abs(difference), 2) + unit;
+    }
+
+    private static String interval(ConfidenceInterval ci, String unit) {
+        return signed(ci.lower()) + unit + " to " + signed(ci.upper()) + unit;
+    }
+
+    private static String signed(double v) {
+        String s = number(v, 2);
+        return v > 0 && !s.equals("0.00") ? "+" + s : s.replace("-", "\u2212");
+    }
+
+    private static String number(double v, int decimals) {
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+        return s.equals("-0.00") || s.equals("-0.0") ? s.substring(1) : s;
+    }
+
+    private static String percent(double level) {
+        double p = level * 100;
+        return (p == Math.rint(p) ? Long.toString(Math.round(p)) : number(p, 1)) + "%";
+    }
+
+    private static String span(Duration d) {
+        if (d.toHours() % 24 == 0) {
+            long days = d.toDays();
+            return days == 1 ? "day" : days + " days";
+        }
+        return d.toHours() == 1 ? "hour" : d.toHours() + " hours";
+    }
+
+    private static String firstNote(WindowAnalysis w) {
+        return w.notes().isEmpty() ? "no posts" : w.notes().get(0);
+    }
+}
