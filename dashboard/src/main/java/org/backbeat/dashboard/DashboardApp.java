@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
+import org.backbeat.dashboard.events.AdminToken;
+import org.backbeat.dashboard.events.EventStore;
+import org.backbeat.dashboard.events.EventsController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +37,7 @@ public final class DashboardApp {
     /** The controllers, built once from the app's dependencies. */
     private record Controllers(HealthController health, InfoController info, EntitiesController entities,
                                SeriesController series, TopicsController topics, PostsController posts,
+                               EventsController events, ImpactController impact, CandidatesController candidates,
                                ApiDocsController docs) {
     }
 
@@ -45,15 +49,20 @@ public final class DashboardApp {
      * @param config       port, host and the data notice
      * @param catalogue    the tracked entities, listed by {@code /api/entities}
      * @param queries      read side of the posts indices
+     * @param events       the events index (created and seeded by the caller)
+     * @param adminToken   what event writes must present ({@link AdminToken#none()}: writes refused)
      * @param healthChecks components reported by {@code /api/health} (Elasticsearch, indexer, Kafka, Streams...)
      */
-    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, List<HealthCheck> healthChecks) {
+    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
+                        AdminToken adminToken, List<HealthCheck> healthChecks) {
         this.config = config;
         this.health = new HealthController(healthChecks, HEALTH_TIMEOUT);
         Params params = new Params(catalogue);
         Controllers controllers = new Controllers(health, new InfoController(config, catalogue),
                 new EntitiesController(catalogue, params, queries), new SeriesController(params, queries),
-                new TopicsController(params, queries), new PostsController(params, queries), new ApiDocsController());
+                new TopicsController(params, queries), new PostsController(params, queries),
+                new EventsController(events, catalogue, adminToken), new ImpactController(catalogue, params, queries, events),
+                new CandidatesController(params, queries), new ApiDocsController());
         this.javalin = Javalin.create(c -> configure(c, controllers));
     }
 
@@ -77,6 +86,13 @@ public final class DashboardApp {
         config.routes.get("/api/top-posts", c.posts()::top);
         config.routes.get("/api/posts", c.posts()::list);
         config.routes.get("/api/posts/{id}", c.posts()::get);
+        config.routes.get("/api/events", c.events()::list);
+        config.routes.post("/api/events", c.events()::create);
+        config.routes.get("/api/events/{id}", c.events()::get);
+        config.routes.put("/api/events/{id}", c.events()::update);
+        config.routes.delete("/api/events/{id}", c.events()::delete);
+        config.routes.get("/api/impact", c.impact()::impact);
+        config.routes.get("/api/candidates", c.candidates()::candidates);
         config.routes.get("/openapi.json", c.docs()::openApi);
         config.routes.get("/api-docs", c.docs()::page);
 
