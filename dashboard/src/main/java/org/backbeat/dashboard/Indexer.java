@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * <p>The loop:
  * <ol>
  *   <li>poll a batch of records ({@link BatchConsumer}; read_committed: only what the Streams app committed);</li>
- *   <li>turn it into the last operation per post id ({@link IndexBatch}); a record that cannot become one
- *       (not a post, a tombstone without a key) becomes a dead letter;</li>
+ *   <li>turn it into the last operation per post id ({@link IndexBatch}), each post into the monthly index of
+ *       its publication time; a record that cannot become one (not a post, a tombstone without a key) becomes a
+ *       dead letter; a tombstone's post is looked up through the alias to find its month ({@link PostLocator});</li>
  *   <li>write the operations through the process's one bulk ingester ({@link BulkWriter}), which retries
  *       failed items and returns once Elasticsearch has settled every one; items refused for a reason of
  *       their own (a document the mapping rejects) become dead letters with Elasticsearch's reason;</li>
