@@ -60,7 +60,7 @@ public final class ImpactEstimator {
         Instant placeboTime = placeboTime(eventTime, knownEvents);
         if (placeboTime == null) {
             return new ImpactResult(config.before(), config.after(), config.level(), event, null,
-                    "no placebo: every date within " + PLACEBO_TRIES + " spans before the event has another known event in its windows");
+                    "every date within " + PLACEBO_TRIES + " spans before the event has another known event in its windows");
         }
         String note = "placebo at " + placeboTime + ": the latest date before the event's window whose windows hold no known event";
         return new ImpactResult(config.before(), config.after(), config.level(), event, analyse(observations, placeboTime), note);
