@@ -15,7 +15,6 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.transport.TransportException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -266,9 +265,5 @@ public final class EventStore {
 
     private SearchUnavailableException unavailable(String what, Exception e) {
         return new SearchUnavailableException("cannot " + what + " in Elasticsearch index " + index + ": " + e.getMessage(), e);
-    }
-
-    static ObjectMapper mapper() {
-        return Json.mapper();
     }
 }
