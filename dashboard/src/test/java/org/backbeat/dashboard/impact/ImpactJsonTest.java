@@ -23,6 +23,7 @@ class ImpactJsonTest {
 
         // then
         assertThat(node.get("level").asDouble()).isEqualTo(0.95);
+        assertThat(node.get("before").asDouble()).isEqualTo(604_800.0); // Durations as seconds (Jackson's default)
         assertThat(node.at("/event/time").asText()).isEqualTo("2011-03-29T00:00:00Z");
         assertThat(node.at("/event/enoughData").asBoolean()).isTrue();
         assertThat(node.at("/event/sentiment/welch/lower").asDouble()).isEqualTo(result.event().sentiment().welch().lower());
