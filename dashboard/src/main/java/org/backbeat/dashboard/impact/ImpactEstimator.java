@@ -67,6 +67,18 @@ public final class ImpactEstimator {
     }
 
     /**
+     * The impact of an event known by its date (starting at midnight in the configured zone), with the placebo
+     * kept clear of the entity's other event dates.
+     *
+     * @param observations one entity's posts; any order, any time range
+     * @param eventDay     the event's date, e.g. {@code Event.date()}
+     * @param otherDays    dates of the entity's other known events (the event's own date may be included)
+     */
+    public ImpactResult estimate(List<Observation> observations, LocalDate eventDay, Collection<LocalDate> otherDays) {
+        return estimate(observations, eventTime(eventDay), otherDays.stream().map(this::eventTime).toList());
+    }
+
+    /**
      * The placebo date: the event time moved back by one whole span (before + after) at a time, so the placebo's
      * windows end where the event's before window starts, until its windows contain no known event.
      *

@@ -200,6 +200,21 @@ class ImpactEstimatorTest {
     }
 
     @Test
+    void an_event_given_by_its_date_starts_at_midnight_in_the_configured_zone() {
+        List<Observation> posts = new Synthetic(8).posts(-35, 7, d -> 10, d -> 0.1, 0.3);
+        java.time.LocalDate day = java.time.LocalDate.of(2011, 3, 29);
+
+        ImpactResult utc = estimator.estimate(posts, day, List.of(day, day.minusDays(10)));
+        ImpactResult pacific = new ImpactEstimator(ImpactConfig.defaults().withZone(java.time.ZoneId.of("America/Los_Angeles")))
+                .estimate(posts, day, List.of());
+
+        assertThat(utc.event().time()).isEqualTo(EVENT);
+        // the event's own date does not block the placebo; the one 10 days earlier pushes it back a span
+        assertThat(utc.placebo().time()).isEqualTo(EVENT.minus(Duration.ofDays(28)));
+        assertThat(pacific.event().time()).isEqualTo(Instant.parse("2011-03-29T07:00:00Z"));
+    }
+
+    @Test
     void the_same_seed_gives_the_same_bootstrap_interval() {
         List<Observation> posts = new Synthetic(5).posts(-7, 7, d -> 20, d -> 0.1, 0.3);
 
