@@ -8,11 +8,13 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.transport.TransportException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.backbeat.core.Json;
+import org.elasticsearch.client.ResponseException;
 import org.backbeat.dashboard.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,19 +95,34 @@ public final class EventStore {
         }
     }
 
-    /** Adds the events whose ids are not stored yet; returns how many were added. */
+    /**
+     * Adds the events whose ids are not stored yet, in one bulk request of create-only operations; returns how
+     * many were added. Ids already stored are left as they are (an admin may have corrected them).
+     */
     public int seed(List<Event> events) {
-        int added = 0;
-        for (Event event : events) {
-            try {
-                create(event);
-                added++;
-            } catch (DuplicateEventException e) {
-                // seeded before: keep what is stored (an admin may have corrected it)
-            }
+        if (events.isEmpty()) {
+            return 0;
         }
-        log.info("Seeded {} of {} events into {}", added, events.size(), index);
-        return added;
+        try {
+            BulkResponse response = client.bulk(b -> {
+                b.index(index).refresh(Refresh.WaitFor);
+                events.forEach(e -> b.operations(op -> op.create(c -> c.id(e.id()).document(e))));
+                return b;
+            });
+            int added = 0;
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() == null) {
+                    added++;
+                } else if (item.status() != 409) {
+                    throw new SearchUnavailableException("cannot seed event " + item.id() + " into " + index + ": "
+                            + item.error().type() + " " + item.error().reason(), null);
+                }
+            }
+            log.info("Seeded {} of {} events into {}", added, events.size(), index);
+            return added;
+        } catch (ElasticsearchException | IOException e) {
+            throw unavailable("seed events", e);
+        }
     }
 
     /** The seed events shipped in {@value #SEED_RESOURCE}. */
@@ -135,6 +153,10 @@ public final class EventStore {
             }
             throw unavailable("store event " + event.id(), e);
         } catch (IOException e) {
+            // the REST client reports a create conflict as an HTTP-level 409, not as a parsed Elasticsearch error
+            if (httpStatus(e) == 409) {
+                throw new DuplicateEventException(event.id());
+            }
             throw unavailable("store event " + event.id(), e);
         }
     }
@@ -211,6 +233,9 @@ public final class EventStore {
             }
             throw unavailable("delete event " + id, e);
         } catch (IOException e) {
+            if (httpStatus(e) == 404) {
+                return false;
+            }
             throw unavailable("delete event " + id, e);
         }
     }
@@ -227,11 +252,18 @@ public final class EventStore {
                 .properties("sourceUrl", p -> p.keyword(k -> k.index(false))));
     }
 
-    private SearchUnavailableException unavailable(String what, Exception e) {
-        return new SearchUnavailableException("cannot " + what + " in Elasticsearch index " + index + ": " + e.getMessage(), e);
+    /** The HTTP status behind a client I/O failure, or -1 when there was no response (connection refused, timeout). */
+    static int httpStatus(IOException e) {
+        if (e instanceof TransportException transport) {
+            return transport.statusCode();
+        }
+        if (e instanceof ResponseException response) {
+            return response.getResponse().getStatusLine().getStatusCode();
+        }
+        return -1;
     }
 
-    static ObjectMapper mapper() {
-        return Json.mapper();
+    private SearchUnavailableException unavailable(String what, Exception e) {
+        return new SearchUnavailableException("cannot " + what + " in Elasticsearch index " + index + ": " + e.getMessage(), e);
     }
 }

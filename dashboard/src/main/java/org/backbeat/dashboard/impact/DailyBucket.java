@@ -21,4 +21,9 @@ public record DailyBucket(LocalDate day, long count, double meanScore) {
             throw new IllegalArgumentException("a day with posts needs a finite mean score: " + day + " had " + meanScore);
         }
     }
+
+    /** A bucket from an aggregation that reports an empty day's mean as null (as the series API does). */
+    public static DailyBucket of(LocalDate day, long count, Double meanScore) {
+        return new DailyBucket(day, count, meanScore == null ? Double.NaN : meanScore);
+    }
 }

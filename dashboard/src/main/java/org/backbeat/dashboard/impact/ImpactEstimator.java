@@ -60,10 +60,22 @@ public final class ImpactEstimator {
         Instant placeboTime = placeboTime(eventTime, knownEvents);
         if (placeboTime == null) {
             return new ImpactResult(config.before(), config.after(), config.level(), event, null,
-                    "no placebo: every date within " + PLACEBO_TRIES + " spans before the event has another known event in its windows");
+                    "every date within " + PLACEBO_TRIES + " spans before the event has another known event in its windows");
         }
         String note = "placebo at " + placeboTime + ": the latest date before the event's window whose windows hold no known event";
         return new ImpactResult(config.before(), config.after(), config.level(), event, analyse(observations, placeboTime), note);
+    }
+
+    /**
+     * The impact of an event known by its date (starting at midnight in the configured zone), with the placebo
+     * kept clear of the entity's other event dates.
+     *
+     * @param observations one entity's posts; any order, any time range
+     * @param eventDay     the event's date, e.g. {@code Event.date()}
+     * @param otherDays    dates of the entity's other known events (the event's own date may be included)
+     */
+    public ImpactResult estimate(List<Observation> observations, LocalDate eventDay, Collection<LocalDate> otherDays) {
+        return estimate(observations, eventTime(eventDay), otherDays.stream().map(this::eventTime).toList());
     }
 
     /**

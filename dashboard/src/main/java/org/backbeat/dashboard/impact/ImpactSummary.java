@@ -8,8 +8,8 @@ import java.util.Locale;
 /**
  * An {@link ImpactResult} in plain words for the UI, e.g. "Opinion of Amazon fell by 0.12 (95% CI 0.05 to 0.19)
  * in the 7 days after Amazon Cloud Drive launch, compared with the 7 days before." A change whose interval
- * includes 0 is reported as "no clear change", never as a rise or fall. Uses the bootstrap-free Welch interval
- * for the sentence (the bootstrap is in the numbers).
+ * includes 0 is reported as "no clear change", never as a rise or fall. The sentences quote the Welch interval
+ * for sentiment (the bootstrap interval is in the numbers beside it) and the quasi-Poisson interval for volume.
  *
  * @param sentiment sentence about mean sentiment (or why it cannot be said)
  * @param volume    sentence about posts per day (or why it cannot be said)
@@ -32,15 +32,12 @@ public record ImpactSummary(String sentiment, String volume, String placebo, Str
         String sentiment;
         if (event.sentiment() == null) {
             sentiment = "There is not enough data to say how opinion of " + entityName + " changed after " + eventTitle
-                    + " (" + event.sentiment() + "): " + firstNote(event) + ".";
-            sentiment = "There is not enough data to say how opinion of " + entityName + " changed after " + eventTitle
                     + ": " + firstNote(event) + ".";
         } else {
             MeanChange m = event.sentiment();
-            sentiment = "Opinion of " + entityName + " " + movement(m.difference(), m.welch(), "rose", "fell", "")
-                    + " (" + percent + " CI " + interval(m.welch(), "") + ") in the " + afterSpan + " after " + eventTitle
-                    + ", compared with the " + beforeSpan + " before (" + m.countBefore() + " posts before, "
-                    + m.countAfter() + " after).";
+            sentiment = "Opinion of " + entityName + " " + movement(m.difference(), m.welch(), percent, "", 2)
+                    + " in the " + afterSpan + " after " + eventTitle + ", compared with the " + beforeSpan
+                    + " before (" + m.countBefore() + " posts before, " + m.countAfter() + " after).";
         }
 
         String volume;
@@ -48,9 +45,8 @@ public record ImpactSummary(String sentiment, String volume, String placebo, Str
             volume = "There are too few posts to compare volume.";
         } else {
             VolumeChange v = event.volume();
-            volume = "Volume " + movement(v.difference(), v.interval(), "rose", "fell", " posts/day") + " (" + percent
-                    + " CI " + interval(v.interval(), "") + "), from " + number(v.perDayBefore(), 1) + " to "
-                    + number(v.perDayAfter(), 1) + " posts/day.";
+            volume = "Volume " + movement(v.difference(), v.interval(), percent, " posts/day", 1) + ", from "
+                    + number(v.perDayBefore(), 1) + " to " + number(v.perDayAfter(), 1) + " posts/day.";
         }
 
         String placebo;
@@ -62,8 +58,8 @@ public record ImpactSummary(String sentiment, String volume, String placebo, Str
         } else {
             MeanChange p = result.placebo().sentiment();
             placebo = "The placebo date (" + result.placebo().time().toString().substring(0, 10)
-                    + ", no known event) shows a change of " + signed(p.difference()) + " (" + percent + " CI "
-                    + interval(p.welch(), "") + ")"
+                    + ", no known event) shows a change of " + signed(p.difference(), 2) + " (" + percent + " CI "
+                    + signed(p.welch().lower(), 2) + " to " + signed(p.welch().upper(), 2) + ")"
                     + (p.welch().excludesZero() ? ": changes of this size happen without an event, so read the event's change with care."
                             : ", what no effect looks like.");
         }
@@ -71,25 +67,34 @@ public record ImpactSummary(String sentiment, String volume, String placebo, Str
         return new ImpactSummary(sentiment, volume, placebo, String.join(" ", parts));
     }
 
-    private static String movement(double difference, ConfidenceInterval ci, String up, String down, String unit) {
+    /**
+     * "rose by 0.12 (95% CI 0.05 to 0.19)", "fell by 0.12 (95% CI 0.05 to 0.19)" (the interval of the size of the
+     * fall), or "showed no clear change (−0.02, 95% CI −0.07 to +0.03)" when the interval includes 0.
+     */
+    static String movement(double difference, ConfidenceInterval ci, String percent, String unit, int decimals) {
         if (!ci.excludesZero()) {
-            return "showed no clear change (" + signed(difference) + unit + ")";
+            return "showed no clear change (" + signed(difference, decimals) + unit + ", " + percent + " CI "
+                    + signed(ci.lower(), decimals) + " to " + signed(ci.upper(), decimals) + unit + ")";
         }
-        return (difference > 0 ? up : down) + " by " + number(Math.abs(difference), 2) + unit;
+        if (difference > 0) {
+            return "rose by " + number(difference, decimals) + unit + " (" + percent + " CI " + number(ci.lower(), decimals)
+                    + " to " + number(ci.upper(), decimals) + ")";
+        }
+        return "fell by " + number(-difference, decimals) + unit + " (" + percent + " CI " + number(-ci.upper(), decimals)
+                + " to " + number(-ci.lower(), decimals) + ")";
     }
 
-    private static String interval(ConfidenceInterval ci, String unit) {
-        return signed(ci.lower()) + unit + " to " + signed(ci.upper()) + unit;
-    }
-
-    private static String signed(double v) {
-        String s = number(v, 2);
-        return v > 0 && !s.equals("0.00") ? "+" + s : s.replace("-", "\u2212");
+    private static String signed(double v, int decimals) {
+        String s = number(v, decimals);
+        if (s.startsWith("-")) {
+            return "\u2212" + s.substring(1);
+        }
+        return Double.parseDouble(s) == 0 ? s : "+" + s;
     }
 
     private static String number(double v, int decimals) {
         String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
-        return s.equals("-0.00") || s.equals("-0.0") ? s.substring(1) : s;
+        return s.startsWith("-") && Double.parseDouble(s) == 0 ? s.substring(1) : s;
     }
 
     private static String percent(double level) {
