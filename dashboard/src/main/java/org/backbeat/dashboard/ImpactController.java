@@ -19,6 +19,7 @@ import org.backbeat.dashboard.impact.Observation;
  * {@code GET /api/impact?event=<id>&entity=<id>&window=<days>}: how an event moved opinion of an entity. Reads the
  * entity's scored posts around the event (and around a placebo date clear of the entity's other events) from
  * Elasticsearch, hands them to the {@link ImpactEstimator}, and answers its numbers with a plain-words summary.
+ * Answers are kept for a minute ({@link ImpactCache}).
  */
 final class ImpactController {
 
@@ -39,6 +40,8 @@ final class ImpactController {
     private final Params params;
     private final PostQueries queries;
     private final EventStore events;
+    private final ImpactCache<List<Object>, Response> cache =
+            new ImpactCache<>(Duration.ofSeconds(60), 500, java.time.Clock.systemUTC());
 
     ImpactController(Catalogue catalogue, Params params, PostQueries queries, EventStore events) {
         this.catalogue = catalogue;
@@ -58,6 +61,12 @@ final class ImpactController {
             entity = event.entities().get(0);
         }
         int window = Params.size(ctx, "window", DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS);
+        String target = entity;
+        // the event record is part of the key: an edited event (another date) is estimated afresh
+        ctx.json(cache.get(List.of(event, target, window), () -> estimate(event, target, window)));
+    }
+
+    private Response estimate(Event event, String entity, int window) {
         ImpactEstimator estimator = new ImpactEstimator(ImpactConfig.defaults()
                 .withWindows(Duration.ofDays(window), Duration.ofDays(window)));
         Instant eventTime = estimator.eventTime(event.date());
@@ -77,7 +86,7 @@ final class ImpactController {
         List<Observation> observations = scores.stream().map(s -> new Observation(s.time(), s.score())).toList();
         ImpactResult result = estimator.estimate(observations, eventTime, known);
         String name = catalogue.find(entity).map(e -> e.name()).orElse(entity);
-        ctx.json(new Response(event, entity, name, window, eventTime, observations.size(),
-                observations.size() >= MAX_OBSERVATIONS, result, ImpactSummary.describe(result, name, event.title())));
+        return new Response(event, entity, name, window, eventTime, observations.size(),
+                observations.size() >= MAX_OBSERVATIONS, result, ImpactSummary.describe(result, name, event.title()));
     }
 }

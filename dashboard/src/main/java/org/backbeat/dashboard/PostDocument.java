@@ -55,11 +55,13 @@ public record PostDocument(
     /**
      * Sentiment towards one entity as indexed; {@code label} and {@code score} are null when the post was not scored.
      *
-     * @param targeted true when the sentiment is the NLP stage's sentiment towards the entity, false when it is
-     *                 the post's overall sentiment standing in for it
+     * @param targeted    true when the sentiment is the NLP stage's sentiment towards the entity, false when it is
+     *                    the post's overall sentiment standing in for it
+     * @param publishedAt the post's publication time, repeated here so that an entity's series aggregates the
+     *                    nested entries directly (one nested aggregation instead of one per time bucket)
      */
     public record EntityScore(String entity, SentimentLabel label, Double score, Double confidence, boolean targeted,
-                              List<String> mentions) {
+                              List<String> mentions, Instant publishedAt) {
         public EntityScore {
             mentions = mentions == null ? List.of() : List.copyOf(mentions);
         }
@@ -84,7 +86,7 @@ public record PostDocument(
             EntitySentiment es = targeted.get(entity);
             Sentiment s = es != null ? es.sentiment() : scored.sentiment();
             scores.add(new EntityScore(entity, s == null ? null : s.label(), s == null ? null : s.score(),
-                    s == null ? null : s.confidence(), es != null, es == null ? List.of() : es.mentions()));
+                    s == null ? null : s.confidence(), es != null, es == null ? List.of() : es.mentions(), post.publishedAt()));
         }
         Engagement engagement = post.engagement();
         return new PostDocument(post.id(), post.source(), post.publishedAt(), post.author(), post.headline(),

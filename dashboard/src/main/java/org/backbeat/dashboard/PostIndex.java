@@ -205,7 +205,8 @@ public final class PostIndex {
                         .properties("score", q -> q.double_(d -> d))
                         .properties("confidence", q -> q.float_(f -> f))
                         .properties("targeted", q -> q.boolean_(b -> b))
-                        .properties("mentions", q -> q.keyword(k -> k.index(false)))))
+                        .properties("mentions", q -> q.keyword(k -> k.index(false)))
+                        .properties("publishedAt", q -> q.date(d -> d))))
                 .properties("topics", keyword())
                 // kept for display (evidence words), not searched
                 .properties("topicMatches", p -> p.object(o -> o.enabled(false)))

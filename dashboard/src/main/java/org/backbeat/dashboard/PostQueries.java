@@ -47,6 +47,7 @@ public final class PostQueries {
     static final String NESTED_ENTITY = "entitySentiments.entity";
     static final String NESTED_SCORE = "entitySentiments.score";
     static final String NESTED_LABEL = "entitySentiments.label";
+    static final String NESTED_PUBLISHED_AT = "entitySentiments.publishedAt";
     static final String ENGAGEMENT_TOTAL = "engagementTotal";
     /** Elasticsearch's default {@code index.max_result_window}: the most one search page can hold. */
     static final int MAX_PAGE = 10_000;
@@ -113,27 +114,60 @@ public final class PostQueries {
      * last post (or across the filter's range when it is bounded) are included, so a chart shows silence as such.
      */
     public List<SeriesBucket> series(PostFilter filter, Interval interval) {
-        TimeRange range = filter.range();
+        if (filter.entity() != null) {
+            return entitySeries(filter, interval);
+        }
         SearchResponse<Void> response = search("series", s -> s
                 .index(index)
                 .size(0)
                 .query(filter.query())
                 .aggregations("over_time", a -> a
-                        .dateHistogram(h -> {
-                            h.field(PUBLISHED_AT).calendarInterval(calendar(interval)).minDocCount(0).timeZone("UTC");
-                            if (range.from() != null && range.to() != null) {
-                                h.extendedBounds(b -> b
-                                        .min(FieldDateMath.of(f -> f.value((double) range.from().toEpochMilli())))
-                                        .max(FieldDateMath.of(f -> f.value((double) range.to().toEpochMilli() - 1))));
-                            }
-                            return h;
-                        })
-                        .aggregations(sentimentAggregations(filter.entity()))));
+                        .dateHistogram(h -> histogram(h, PUBLISHED_AT, filter.range(), interval))
+                        .aggregations(labelAndStats(SCORE, LABEL))));
         List<SeriesBucket> buckets = new ArrayList<>();
         for (DateHistogramBucket b : response.aggregations().get("over_time").dateHistogram().buckets().array()) {
-            buckets.add(SeriesBucket.of(Instant.ofEpochMilli(b.key()), b.docCount(), sentiment(b.aggregations(), filter.entity())));
+            buckets.add(SeriesBucket.of(Instant.ofEpochMilli(b.key()), b.docCount(), read(b.aggregations())));
         }
         return buckets;
+    }
+
+    /**
+     * An entity's series, aggregated over the nested entries of that entity (each carries the post's time): one
+     * nested aggregation at the top instead of one under every time bucket, several times faster on a year of
+     * days. Each post has one entry per entity, so an entry count is a post count.
+     */
+    private List<SeriesBucket> entitySeries(PostFilter filter, Interval interval) {
+        String entity = filter.entity();
+        SearchResponse<Void> response = search("series", s -> s
+                .index(index)
+                .size(0)
+                .query(filter.query())
+                .aggregations("target", a -> a
+                        .nested(n -> n.path(NESTED))
+                        .aggregations("entity", e -> e
+                                .filter(f -> f.term(t -> t.field(NESTED_ENTITY).value(entity)))
+                                .aggregations("over_time", o -> o
+                                        .dateHistogram(h -> histogram(h, NESTED_PUBLISHED_AT, filter.range(), interval))
+                                        .aggregations(labelAndStats(NESTED_SCORE, NESTED_LABEL))))));
+        List<SeriesBucket> buckets = new ArrayList<>();
+        var histogram = response.aggregations().get("target").nested().aggregations().get("entity").filter()
+                .aggregations().get("over_time").dateHistogram();
+        for (DateHistogramBucket b : histogram.buckets().array()) {
+            buckets.add(SeriesBucket.of(Instant.ofEpochMilli(b.key()), b.docCount(), read(b.aggregations())));
+        }
+        return buckets;
+    }
+
+    private static co.elastic.clients.elasticsearch._types.aggregations.DateHistogramAggregation.Builder histogram(
+            co.elastic.clients.elasticsearch._types.aggregations.DateHistogramAggregation.Builder h, String field,
+            TimeRange range, Interval interval) {
+        h.field(field).calendarInterval(calendar(interval)).minDocCount(0).timeZone("UTC");
+        if (range.from() != null && range.to() != null) {
+            h.extendedBounds(b -> b
+                    .min(FieldDateMath.of(f -> f.value((double) range.from().toEpochMilli())))
+                    .max(FieldDateMath.of(f -> f.value((double) range.to().toEpochMilli() - 1))));
+        }
+        return h;
     }
 
     /** {@link #series(PostFilter, Interval)} of one entity (null: every post). */

@@ -87,8 +87,9 @@ class DashboardBenchmark {
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 StringBuilder table = new StringBuilder("| query | example | p50 ms | p95 ms | max ms |\n|---|---|---|---|---|\n");
                 for (var c : cases.entrySet()) {
-                    for (int i = 0; i < 20; i++) {
-                        call(http, base + c.getValue().apply(i)); // warm-up
+                    boolean impact = c.getKey().startsWith("impact");
+                    for (int i = 0; i < 20 && !impact; i++) {
+                        call(http, base + c.getValue().apply(i + 10_000)); // warm-up, with requests not measured later
                     }
                     double[] ms = new double[requests];
                     for (int i = 0; i < requests; i++) {
@@ -96,8 +97,19 @@ class DashboardBenchmark {
                         call(http, base + c.getValue().apply(i));
                         ms[i] = (System.nanoTime() - s) / 1e6;
                     }
+                    if (impact) {
+                        double[] computed = Arrays.copyOf(ms, 18);
+                        Arrays.sort(computed);
+                        String row = String.format(Locale.ROOT, "| %s, computed (first 18 requests, distinct) | `%s` | %.1f | %.1f | %.1f |%n",
+                                c.getKey(), c.getValue().apply(0), percentile(computed, 50), percentile(computed, 95),
+                                computed[computed.length - 1]);
+                        System.out.print(row);
+                        table.append(row);
+                        ms = Arrays.copyOfRange(ms, 18, ms.length);
+                    }
                     Arrays.sort(ms);
-                    String row = String.format(Locale.ROOT, "| %s | `%s` | %.1f | %.1f | %.1f |%n", c.getKey(),
+                    String row = String.format(Locale.ROOT, "| %s%s | `%s` | %.1f | %.1f | %.1f |%n", c.getKey(),
+                            impact ? ", repeated within a minute (cached)" : "",
                             c.getValue().apply(0), percentile(ms, 50), percentile(ms, 95), ms[ms.length - 1]);
                     System.out.print(row);
                     table.append(row);
@@ -139,8 +151,10 @@ class DashboardBenchmark {
         cases.put("topics, entity, 30 days", i -> "/api/topics?entity=" + e[i % e.length] + month(i));
         cases.put("drill-down, entity, one day", i -> "/api/posts?entity=" + e[i % e.length] + "&size=20&from=" + day(i)
                 + "&to=" + day(i + 1));
-        cases.put("impact, event, 7-day windows", i -> "/api/impact?event=" + events[i % events.length][0] + "&entity="
-                + events[i % events.length][1] + "&window=7");
+        // the app keeps an impact answer for a minute: 6 events x windows 6/7/8 days are 18 distinct estimates,
+        // so the first 18 requests of this case are computed and the rest answered from the cache (see the doc)
+        cases.put("impact, event, 6-8 day windows", i -> "/api/impact?event=" + events[i % events.length][0] + "&entity="
+                + events[i % events.length][1] + "&window=" + (6 + i / events.length % 3));
         return cases;
     }
 
