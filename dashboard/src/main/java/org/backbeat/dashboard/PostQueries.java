@@ -121,14 +121,8 @@ public final class PostQueries {
                 .index(index)
                 .size(0)
                 .query(filter.query())
-                .aggregations("over_time", a -> a
-                        .dateHistogram(h -> histogram(h, PUBLISHED_AT, filter.range(), interval))
-                        .aggregations(labelAndStats(SCORE, LABEL))));
-        List<SeriesBucket> buckets = new ArrayList<>();
-        for (DateHistogramBucket b : response.aggregations().get("over_time").dateHistogram().buckets().array()) {
-            buckets.add(SeriesBucket.of(Instant.ofEpochMilli(b.key()), b.docCount(), read(b.aggregations())));
-        }
-        return buckets;
+                .aggregations(seriesAggregations(PUBLISHED_AT, SCORE, LABEL, filter.range(), interval)));
+        return readSeries(response.aggregations());
     }
 
     /**
@@ -146,14 +140,46 @@ public final class PostQueries {
                         .nested(n -> n.path(NESTED))
                         .aggregations("entity", e -> e
                                 .filter(f -> f.term(t -> t.field(NESTED_ENTITY).value(entity)))
-                                .aggregations("over_time", o -> o
-                                        .dateHistogram(h -> histogram(h, NESTED_PUBLISHED_AT, filter.range(), interval))
-                                        .aggregations(labelAndStats(NESTED_SCORE, NESTED_LABEL))))));
+                                .aggregations(seriesAggregations(NESTED_PUBLISHED_AT, NESTED_SCORE, NESTED_LABEL,
+                                        filter.range(), interval)))));
+        return readSeries(response.aggregations().get("target").nested().aggregations().get("entity").filter().aggregations());
+    }
+
+    /**
+     * A date histogram with extended_stats of the score per bucket, and the label counts as a separate
+     * terms(label) → date histogram: measured faster than a terms aggregation under each of hundreds of buckets.
+     */
+    private static Map<String, Aggregation> seriesAggregations(String timeField, String scoreField, String labelField,
+                                                               TimeRange range, Interval interval) {
+        Map<String, Aggregation> aggs = new HashMap<>();
+        aggs.put("over_time", Aggregation.of(a -> a
+                .dateHistogram(h -> histogram(h, timeField, range, interval))
+                .aggregations("stats", x -> x.extendedStats(es -> es.field(scoreField)))));
+        aggs.put("labels", Aggregation.of(a -> a
+                .terms(t -> t.field(labelField).size(SentimentLabel.values().length))
+                .aggregations("over_time", o -> o.dateHistogram(h -> h.field(timeField).calendarInterval(calendar(interval))
+                        .minDocCount(1).timeZone("UTC")))));
+        return aggs;
+    }
+
+    private static List<SeriesBucket> readSeries(Map<String, Aggregate> aggregations) {
+        Map<String, Map<Long, Long>> labels = new HashMap<>();
+        for (StringTermsBucket label : aggregations.get("labels").sterms().buckets().array()) {
+            Map<Long, Long> counts = new HashMap<>();
+            for (DateHistogramBucket b : label.aggregations().get("over_time").dateHistogram().buckets().array()) {
+                counts.put(b.key(), b.docCount());
+            }
+            labels.put(label.key().stringValue(), counts);
+        }
         List<SeriesBucket> buckets = new ArrayList<>();
-        var histogram = response.aggregations().get("target").nested().aggregations().get("entity").filter()
-                .aggregations().get("over_time").dateHistogram();
-        for (DateHistogramBucket b : histogram.buckets().array()) {
-            buckets.add(SeriesBucket.of(Instant.ofEpochMilli(b.key()), b.docCount(), read(b.aggregations())));
+        for (DateHistogramBucket b : aggregations.get("over_time").dateHistogram().buckets().array()) {
+            ExtendedStatsAggregate stats = b.aggregations().get("stats").extendedStats();
+            SentimentStats sentiment = SentimentStats.of(stats.count(), stats.sum(),
+                    stats.count() == 0 ? 0 : stats.sumOfSquares(),
+                    labels.getOrDefault(SentimentLabel.NEGATIVE.name(), Map.of()).getOrDefault(b.key(), 0L),
+                    labels.getOrDefault(SentimentLabel.NEUTRAL.name(), Map.of()).getOrDefault(b.key(), 0L),
+                    labels.getOrDefault(SentimentLabel.POSITIVE.name(), Map.of()).getOrDefault(b.key(), 0L));
+            buckets.add(SeriesBucket.of(Instant.ofEpochMilli(b.key()), b.docCount(), sentiment));
         }
         return buckets;
     }
