@@ -1,25 +1,36 @@
 // Backbeat dashboard page. Plain JS, no build step. Every text that comes from the server is set with
-// textContent or as an <option>'s text, never parsed as HTML.
+// textContent, as an <option>'s text or drawn by ECharts on canvas (tooltips in richText mode), never parsed as HTML.
 (function () {
   'use strict';
 
-  var entitySelect = document.getElementById('entity');
-  var intervalSelect = document.getElementById('interval');
-  var statusLine = document.getElementById('status');
-  var summary = document.getElementById('summary');
-  var notice = document.getElementById('notice');
-  var chartEl = document.getElementById('chart');
-  var chart = window.echarts ? window.echarts.init(chartEl) : null;
+  var $ = function (id) { return document.getElementById(id); };
+  var entitySelect = $('entity');
+  var topicSelect = $('topic');
+  var sourceSelect = $('source');
+  var fromInput = $('from');
+  var toInput = $('to');
+  var intervalSelect = $('interval');
+  var statusLine = $('status');
+  var charts = {};
   var entityNames = {};
+  var eventsShown = [];
   var STEP_MS = { hour: 3600e3, day: 86400e3, week: 7 * 86400e3 };
+
+  function chart(id) {
+    if (!window.echarts) { return null; }
+    if (!charts[id]) { charts[id] = window.echarts.init($(id)); }
+    return charts[id];
+  }
 
   function showStatus(text, isError) {
     statusLine.textContent = text || '';
     statusLine.classList.toggle('error', !!isError);
   }
 
-  function getJson(url) {
-    return fetch(url, { headers: { Accept: 'application/json' } }).then(function (response) {
+  function getJson(url, options) {
+    var opts = options || {};
+    opts.headers = Object.assign({ Accept: 'application/json' }, opts.headers || {});
+    return fetch(url, opts).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
         if (!response.ok) {
           throw new Error(body && body.error ? body.error : 'HTTP ' + response.status);
@@ -29,98 +40,376 @@
     });
   }
 
-  function formatScore(x) {
-    return typeof x !== 'number' ? 'n/a' : (x > 0 ? '+' : '') + x.toFixed(2);
+  function signed(x, digits) {
+    return typeof x !== 'number' || !isFinite(x) ? 'n/a' : (x > 0 ? '+' : '') + x.toFixed(digits === undefined ? 3 : digits);
   }
+
+  function clear(el) {
+    while (el.firstChild) { el.removeChild(el.firstChild); }
+  }
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  // ----- filters
+
+  function filters() {
+    var p = new URLSearchParams();
+    p.set('entity', entitySelect.value);
+    if (topicSelect.value !== 'all') { p.set('topic', topicSelect.value); }
+    if (sourceSelect.value !== 'all') { p.set('source', sourceSelect.value); }
+    if (fromInput.value) { p.set('from', fromInput.value); }
+    if (toInput.value) { p.set('to', toInput.value); }
+    return p;
+  }
+
+  function selectedEntity() {
+    return entitySelect.value === 'all' ? null : entitySelect.value;
+  }
+
+  function entityLabel() {
+    var e = selectedEntity();
+    return e ? (entityNames[e] || e) : 'All posts';
+  }
+
+  // ----- loading
 
   function loadInfo() {
     return getJson('/api/info').then(function (info) {
       if (typeof info.dataNotice === 'string' && info.dataNotice.length > 0) {
-        notice.textContent = info.dataNotice;
-        notice.hidden = false;
+        $('notice').textContent = info.dataNotice;
+        $('notice').hidden = false;
       }
     }).catch(function () { /* the banner is optional */ });
   }
 
   function loadEntities(selected) {
     return getJson('/api/entities').then(function (body) {
-      var all = entitySelect.options[0];
-      all.text = 'All posts (' + body.total + ')';
+      entitySelect.options[0].text = 'All posts (' + body.total + ')';
       body.entities.forEach(function (e) {
         entityNames[e.id] = e.name;
-        var label = e.name + ' (' + e.count + ')';
-        entitySelect.add(new Option(label, e.id)); // Option(text, value): text, not HTML
+        entitySelect.add(new Option(e.name + ' (' + e.count + ')', e.id)); // Option(text, value): text, not HTML
       });
-      if (selected && entityNames[selected]) {
-        entitySelect.value = selected;
-      }
+      if (selected && entityNames[selected]) { entitySelect.value = selected; }
     });
   }
 
-  function render(series) {
+  function loadTopicChoices() {
+    return getJson('/api/topics?size=50').then(function (body) {
+      body.topics.forEach(function (t) { topicSelect.add(new Option(t.topic + ' (' + t.count + ')', t.topic)); });
+    }).catch(function () { /* the topic filter then offers "all" only */ });
+  }
+
+  function loadAll() {
+    var params = filters();
+    params.set('interval', intervalSelect.value);
+    history.replaceState(null, '', '?' + params.toString());
+    showStatus('Loading…');
+    var entity = selectedEntity();
+    var eventsUrl = '/api/events' + (entity ? '?entity=' + encodeURIComponent(entity) : '');
+    return Promise.all([
+      getJson('/api/series?' + params.toString()),
+      getJson(eventsUrl).catch(function () { return { events: [] }; })
+    ]).then(function (results) {
+      showStatus('');
+      eventsShown = results[1].events || [];
+      renderSeries(results[0], eventsShown);
+      renderEvents(eventsShown);
+    }).catch(function (err) {
+      showStatus('Could not load the series: ' + err.message, true);
+    }).then(function () {
+      loadSideCharts();
+      loadTopPosts();
+      loadCandidates();
+    });
+  }
+
+  // ----- the main chart
+
+  function renderSeries(series, events) {
     var bars = series.buckets.map(function (b) { return [b.time, b.count]; });
     var line = series.buckets.map(function (b) { return [b.time, b.meanScore]; });
-    var title = series.entity === 'all' ? 'All posts' : (entityNames[series.entity] || series.entity);
+    var low = series.buckets.map(function (b) { return [b.time, b.ciLow]; });
+    var band = series.buckets.map(function (b) {
+      return [b.time, b.ciLow === null || b.ciHigh === null ? null : b.ciHigh - b.ciLow];
+    });
     var total = series.buckets.reduce(function (n, b) { return n + b.count; }, 0);
-    summary.textContent = title + ': ' + total + ' posts in ' + series.buckets.length + ' ' + series.interval
-      + (series.buckets.length === 1 ? '' : 's') + '.';
-    if (!chart) {
+    var scored = series.buckets.reduce(function (n, b) { return n + (b.scored || 0); }, 0);
+    $('summary').textContent = entityLabel() + ': ' + total + ' posts (' + scored + ' scored) in '
+      + series.buckets.length + ' ' + series.interval + (series.buckets.length === 1 ? '' : 's') + '.';
+    var c = chart('chart');
+    if (!c) {
       showStatus('The chart library did not load.', true);
       return;
     }
     // half a bucket of room on each side, so the first and last bars are not cut in half
     var half = (STEP_MS[series.interval] || STEP_MS.day) / 2;
     var times = series.buckets.map(function (b) { return Date.parse(b.time); });
-    chart.setOption({
+    var first = times.length ? times[0] - half : null;
+    var last = times.length ? times[times.length - 1] + half : null;
+    var markers = events.filter(function (e) {
+      var t = Date.parse(e.date + 'T00:00:00Z');
+      return first === null || (t >= first && t <= last);
+    }).map(function (e) {
+      return { xAxis: Date.parse(e.date + 'T00:00:00Z'), name: e.title };
+    });
+    c.setOption({
       animation: false,
-      title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
-      legend: { data: ['Posts', 'Mean sentiment'], bottom: 0 },
+      title: { text: entityLabel(), left: 'center', textStyle: { fontSize: 14 } },
+      legend: { data: ['Posts', 'Mean sentiment', '95% CI'], bottom: 0 },
       grid: { left: 50, right: 50, top: 40, bottom: 70 },
-      tooltip: { trigger: 'axis' },
+      tooltip: { trigger: 'axis', renderMode: 'richText' },
       dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 25, height: 18 }],
-      xAxis: {
-        type: 'time',
-        min: times.length ? times[0] - half : null,
-        max: times.length ? times[times.length - 1] + half : null
-      },
+      xAxis: { type: 'time', min: first, max: last },
       yAxis: [
         { type: 'value', name: 'Posts', minInterval: 1 },
         { type: 'value', name: 'Sentiment', min: -1, max: 1, splitLine: { show: false } }
       ],
       series: [
-        { name: 'Posts', type: 'bar', data: bars, yAxisIndex: 0, barMaxWidth: 48,
-          itemStyle: { color: '#9db7d5' } },
+        { name: 'Posts', type: 'bar', data: bars, yAxisIndex: 0, barMaxWidth: 48, itemStyle: { color: '#9db7d5' },
+          markLine: { symbol: 'none', silent: true, lineStyle: { color: '#7c3aed', type: 'dashed' },
+                      label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10 }, data: markers } },
+        { name: 'CI low', type: 'line', data: low, yAxisIndex: 1, stack: 'ci', symbol: 'none',
+          lineStyle: { opacity: 0 }, tooltip: { show: false } },
+        { name: '95% CI', type: 'line', data: band, yAxisIndex: 1, stack: 'ci', symbol: 'none',
+          lineStyle: { opacity: 0 }, areaStyle: { color: 'rgba(194, 65, 12, 0.18)' }, itemStyle: { color: 'rgba(194, 65, 12, 0.4)' } },
         { name: 'Mean sentiment', type: 'line', data: line, yAxisIndex: 1, connectNulls: false,
-          tooltip: { valueFormatter: formatScore },
           showSymbol: line.length < 60, itemStyle: { color: '#c2410c' } }
       ]
     }, true);
-  }
-
-  function loadSeries() {
-    var entity = entitySelect.value;
-    var interval = intervalSelect.value;
-    var params = new URLSearchParams({ entity: entity, interval: interval });
-    history.replaceState(null, '', '?' + params.toString());
-    showStatus('Loading…');
-    return getJson('/api/series?' + params.toString()).then(function (series) {
-      showStatus('');
-      render(series);
-    }).catch(function (err) {
-      showStatus('Could not load the series: ' + err.message, true);
+    c.off('click');
+    c.on('click', function (p) {
+      if (!p.value || !Array.isArray(p.value)) { return; }
+      var start = Date.parse(p.value[0]);
+      var end = start + (STEP_MS[series.interval] || STEP_MS.day);
+      drillDown(new Date(start).toISOString(), new Date(end).toISOString());
     });
   }
 
-  var initial = new URLSearchParams(location.search);
-  if (['hour', 'day', 'week'].indexOf(initial.get('interval')) >= 0) {
-    intervalSelect.value = initial.get('interval');
+  // ----- drill-down and top posts
+
+  function renderPosts(list, posts, emptyText) {
+    clear(list);
+    if (!posts.length) {
+      list.appendChild(el('li', emptyText || 'No posts.', 'muted'));
+      return;
+    }
+    posts.forEach(function (p) {
+      var li = el('li', null, 'post');
+      var meta = el('div', null, 'meta');
+      meta.appendChild(el('time', p.publishedAt.replace('T', ' ').replace('Z', ' UTC')));
+      meta.appendChild(el('span', ' · ' + (p.author || 'unknown author') + ' · ' + p.source));
+      var score = el('span', p.score === null || p.score === undefined
+        ? ' · not scored' : ' · ' + signed(p.score, 2) + (p.targeted ? ' (towards the entity)' : ''), 'score');
+      meta.appendChild(score);
+      if (p.engagement) { meta.appendChild(el('span', ' · ' + p.engagement + ' interactions')); }
+      li.appendChild(meta);
+      if (p.headline) { li.appendChild(el('strong', p.headline, 'headline')); }
+      li.appendChild(el('p', p.text, 'text'));
+      if (typeof p.url === 'string' && /^https?:\/\//i.test(p.url)) {
+        var a = el('a', 'open original', 'link');
+        a.href = p.url;
+        a.rel = 'noopener noreferrer nofollow';
+        a.target = '_blank';
+        li.appendChild(a);
+      }
+      list.appendChild(li);
+    });
   }
-  entitySelect.addEventListener('change', loadSeries);
-  intervalSelect.addEventListener('change', loadSeries);
-  window.addEventListener('resize', function () { if (chart) { chart.resize(); } });
+
+  function drillDown(from, to) {
+    var params = filters();
+    params.set('from', from);
+    params.set('to', to);
+    params.set('size', '50');
+    $('drill-title').textContent = 'Posts from ' + from.replace('T', ' ').replace('.000Z', ' UTC') + ' to '
+      + to.replace('T', ' ').replace('.000Z', ' UTC');
+    return getJson('/api/posts?' + params.toString()).then(function (body) {
+      renderPosts($('drill'), body.posts, 'No posts in this period.');
+      if (body.total > body.posts.length) {
+        $('drill').appendChild(el('li', (body.total - body.posts.length) + ' more not shown.', 'muted'));
+      }
+      $('drill').scrollIntoView({ block: 'nearest' });
+    }).catch(function (err) { showStatus('Could not load the posts: ' + err.message, true); });
+  }
+
+  function loadTopPosts() {
+    ['negative', 'positive', 'engaged'].forEach(function (ranking) {
+      var params = filters();
+      params.set('ranking', ranking);
+      params.set('size', '5');
+      getJson('/api/top-posts?' + params.toString())
+        .then(function (body) { renderPosts($('top-' + ranking), body.posts); })
+        .catch(function (err) { renderPosts($('top-' + ranking), [], err.message); });
+    });
+  }
+
+  // ----- share of voice and topics
+
+  function loadSideCharts() {
+    var params = filters();
+    params.delete('entity');
+    getJson('/api/share-of-voice?' + params.toString()).then(function (body) {
+      var c = chart('sov');
+      if (!c) { return; }
+      var shown = body.entities.filter(function (e) { return e.count > 0; });
+      c.setOption({
+        animation: false,
+        tooltip: { trigger: 'item', renderMode: 'richText' },
+        series: [{ type: 'pie', radius: ['35%', '70%'],
+          label: { formatter: '{b}: {d}%' },
+          data: shown.map(function (e) { return { name: e.name, value: e.count }; }) }]
+      }, true);
+    }).catch(function () { /* shown empty */ });
+    getJson('/api/topics?' + filters().toString()).then(function (body) {
+      var c = chart('topics');
+      if (!c) { return; }
+      var topics = body.topics.slice().reverse();
+      c.setOption({
+        animation: false,
+        tooltip: { trigger: 'axis', renderMode: 'richText' },
+        grid: { left: 90, right: 20, top: 10, bottom: 30 },
+        xAxis: { type: 'value', minInterval: 1 },
+        yAxis: { type: 'category', data: topics.map(function (t) { return t.topic; }) },
+        series: [{ name: 'Posts', type: 'bar', data: topics.map(function (t) { return t.count; }),
+          itemStyle: { color: '#3b6ea5' } }]
+      }, true);
+    }).catch(function () { /* shown empty */ });
+  }
+
+  // ----- events and impact
+
+  function renderEvents(events) {
+    var list = $('events');
+    clear(list);
+    if (!events.length) {
+      list.appendChild(el('li', 'No events for this selection.', 'muted'));
+      return;
+    }
+    events.forEach(function (e) {
+      var li = el('li');
+      var button = el('button', e.date + ' · ' + e.title, 'event');
+      button.type = 'button';
+      button.dataset.event = e.id;
+      button.addEventListener('click', function () { openImpact(e); });
+      li.appendChild(button);
+      list.appendChild(li);
+    });
+  }
+
+  function interval(ci) {
+    return ci ? signed(ci.lower) + ' to ' + signed(ci.upper) : 'n/a';
+  }
+
+  function openImpact(event) {
+    var entity = selectedEntity() || event.entities[0];
+    var panel = $('impact');
+    panel.hidden = false;
+    panel.dataset.loading = 'true';
+    $('impact-title').textContent = event.title + ' (' + event.date + ') · ' + (entityNames[entity] || entity);
+    $('impact-summary').textContent = 'Estimating…';
+    var url = '/api/impact?event=' + encodeURIComponent(event.id) + '&entity=' + encodeURIComponent(entity);
+    return getJson(url).then(function (body) {
+      var a = body.result.event;
+      var s = a.sentiment;
+      $('impact-summary').textContent = body.summary.text;
+      $('impact-counts').textContent = s ? s.countBefore + ' / ' + s.countAfter
+        : 'not enough posts';
+      $('impact-means').textContent = s ? signed(s.meanBefore) + ' → ' + signed(s.meanAfter) : 'n/a';
+      $('impact-difference').textContent = s ? signed(s.difference) : 'n/a';
+      $('impact-ci-low').textContent = s ? signed(s.welch.lower) : 'n/a';
+      $('impact-ci-high').textContent = s ? signed(s.welch.upper) : 'n/a';
+      $('impact-bootstrap').textContent = s && s.bootstrap ? interval(s.bootstrap) : 'n/a';
+      $('impact-volume').textContent = a.volume ? signed(a.volume.difference, 1) + ' (95% CI '
+        + signed(a.volume.interval.lower, 1) + ' to ' + signed(a.volume.interval.upper, 1) + ')' : 'n/a';
+      var p = body.result.placebo;
+      $('impact-placebo').textContent = p && p.sentiment
+        ? p.time.substring(0, 10) + ': ' + signed(p.sentiment.difference) + ' (95% CI ' + interval(p.sentiment.welch) + ')'
+        : (body.result.placeboNote || 'none');
+      $('impact-notes').textContent = (a.notes || []).join(' ');
+      panel.dataset.loading = 'false';
+    }).catch(function (err) {
+      $('impact-summary').textContent = 'Could not estimate the impact: ' + err.message;
+      panel.dataset.loading = 'false';
+    });
+  }
+
+  // ----- candidates
+
+  function loadCandidates() {
+    var list = $('candidates');
+    clear(list);
+    var entity = selectedEntity();
+    if (!entity) {
+      list.appendChild(el('li', 'Choose an entity to see candidate events.', 'muted'));
+      return;
+    }
+    var params = new URLSearchParams({ entity: entity });
+    if (fromInput.value) { params.set('from', fromInput.value); }
+    if (toInput.value) { params.set('to', toInput.value); }
+    getJson('/api/candidates?' + params.toString()).then(function (body) {
+      if (!body.candidates.length) {
+        list.appendChild(el('li', 'No clear shift or burst.', 'muted'));
+      }
+      body.candidates.forEach(function (c) {
+        var li = el('li');
+        var what = c.metric === 'sentiment' ? 'sentiment ' + signed(c.before, 2) + ' → ' + signed(c.after, 2)
+          : 'volume ' + c.before.toFixed(1) + ' → ' + c.after.toFixed(1) + ' posts/day';
+        li.appendChild(el('span', c.day + ' · ' + what + ' · strength ' + c.strength.toFixed(1) + ' '));
+        var confirm = el('button', 'Confirm as event', 'confirm');
+        confirm.type = 'button';
+        confirm.addEventListener('click', function () { confirmCandidate(entity, c, li); });
+        li.appendChild(confirm);
+        list.appendChild(li);
+      });
+    }).catch(function (err) { list.appendChild(el('li', err.message, 'muted')); });
+  }
+
+  function confirmCandidate(entity, candidate, li) {
+    var token = $('admin-token').value;
+    sessionStorage.setItem('backbeat.adminToken', token);
+    var name = entityNames[entity] || entity;
+    var body = {
+      date: candidate.day,
+      title: (candidate.metric === 'sentiment' ? 'Sentiment shift for ' : 'Volume burst for ') + name,
+      entities: [entity],
+      kind: 'other',
+      sourceUrl: location.origin + '/?entity=' + encodeURIComponent(entity)
+    };
+    getJson('/api/events', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+      body: JSON.stringify(body)
+    }).then(function (saved) {
+      li.appendChild(el('span', ' saved as ' + saved.id, 'ok'));
+      loadAll();
+    }).catch(function (err) { li.appendChild(el('span', ' ' + err.message, 'error')); });
+  }
+
+  // ----- start
+
+  var initial = new URLSearchParams(location.search);
+  if (['hour', 'day', 'week'].indexOf(initial.get('interval')) >= 0) { intervalSelect.value = initial.get('interval'); }
+  if (initial.get('from')) { fromInput.value = initial.get('from').substring(0, 10); }
+  if (initial.get('to')) { toInput.value = initial.get('to').substring(0, 10); }
+  $('admin-token').value = sessionStorage.getItem('backbeat.adminToken') || '';
+  [entitySelect, topicSelect, sourceSelect, fromInput, toInput, intervalSelect].forEach(function (control) {
+    control.addEventListener('change', loadAll);
+  });
+  window.addEventListener('resize', function () {
+    Object.keys(charts).forEach(function (k) { charts[k].resize(); });
+  });
 
   loadInfo();
-  loadEntities(initial.get('entity'))
+  Promise.all([loadEntities(initial.get('entity')), loadTopicChoices()])
     .catch(function (err) { showStatus('Could not load the entities: ' + err.message, true); })
-    .then(loadSeries);
+    .then(function () {
+      if (initial.get('topic')) { topicSelect.value = initial.get('topic'); }
+      if (initial.get('source')) { sourceSelect.value = initial.get('source'); }
+      return loadAll();
+    });
 }());

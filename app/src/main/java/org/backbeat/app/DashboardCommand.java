@@ -7,6 +7,8 @@ import org.backbeat.core.Settings;
 import org.backbeat.core.TopicAdmin;
 import org.backbeat.dashboard.DashboardApp;
 import org.backbeat.dashboard.DashboardConfig;
+import org.backbeat.dashboard.events.AdminToken;
+import org.backbeat.dashboard.events.EventsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -30,7 +32,8 @@ final class DashboardCommand implements Callable<Integer> {
         TopicAdmin.ensureTopics(app.requireKafka(), app.kafka().topics());
         DashboardConfig config = DashboardConfig.from(settings);
         Closer closer = new Closer();
-        DashboardApp dashboard = closer.startOrClose(() -> Stages.dashboard(config, app.kafka(), app.requireElasticsearch(),
+        DashboardApp dashboard = closer.startOrClose(() -> Stages.dashboard(config, EventsConfig.from(settings),
+                AdminToken.from(settings), app.kafka(), app.requireElasticsearch(),
                 Catalogue.defaults(), List.of(), closer));
         System.out.println("Dashboard: http://" + config.host() + ":" + dashboard.javalin().port() + "/  Press Ctrl-C to stop.");
         RunUntilStopped.await(closer);

@@ -12,6 +12,8 @@ import org.backbeat.core.Settings;
 import org.backbeat.core.TopicAdmin;
 import org.backbeat.dashboard.DashboardApp;
 import org.backbeat.dashboard.DashboardConfig;
+import org.backbeat.dashboard.events.AdminToken;
+import org.backbeat.dashboard.events.EventsConfig;
 import org.backbeat.infra.LocalElasticsearch;
 import org.backbeat.infra.LocalInfra;
 import org.backbeat.infra.LocalKafka;
@@ -95,7 +97,8 @@ final class Demo implements AutoCloseable {
         dashboardConfig = dashboardConfig
                 .withDataNotice(options.replay() == null ? "Simulated data: " + Scenarios.cloudLockers2011().name()
                         + ". Replay real posts with ./backbeat demo --replay FILE.jsonl." : null);
-        DashboardApp dashboard = Stages.dashboard(dashboardConfig, kafka, elasticsearch, catalogue,
+        DashboardApp dashboard = Stages.dashboard(dashboardConfig, EventsConfig.from(settings),
+                AdminToken.from(settings), kafka, elasticsearch, catalogue,
                 List.of(Stages.streamsHealth(nlp)), closer);
         URI uri = URI.create("http://" + dashboardConfig.host() + ":" + dashboard.javalin().port() + "/");
 

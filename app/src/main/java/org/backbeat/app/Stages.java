@@ -19,6 +19,9 @@ import org.backbeat.dashboard.HealthStatus;
 import org.backbeat.dashboard.Indexer;
 import org.backbeat.dashboard.PostIndex;
 import org.backbeat.dashboard.PostQueries;
+import org.backbeat.dashboard.events.AdminToken;
+import org.backbeat.dashboard.events.EventStore;
+import org.backbeat.dashboard.events.EventsConfig;
 import org.backbeat.nlp.NlpConfig;
 import org.backbeat.nlp.NlpService;
 import org.backbeat.nlp.Scorer;
@@ -55,6 +58,13 @@ final class Stages {
      */
     static DashboardApp dashboard(DashboardConfig config, KafkaConfig kafka, URI elasticsearch, Catalogue catalogue,
                                   List<HealthCheck> extraChecks, Closer closer) {
+        return dashboard(config, EventsConfig.defaults(), AdminToken.none(), kafka, elasticsearch, catalogue, extraChecks, closer);
+    }
+
+    /** As above, with where events are kept and the token event writes need. */
+    static DashboardApp dashboard(DashboardConfig config, EventsConfig eventsConfig, AdminToken adminToken,
+                                  KafkaConfig kafka, URI elasticsearch, Catalogue catalogue,
+                                  List<HealthCheck> extraChecks, Closer closer) {
         ElasticsearchClient client = EsClients.create(elasticsearch);
         closer.register(client::close);
         PostIndex index = new PostIndex(client, config);
@@ -67,7 +77,9 @@ final class Stages {
         checks.add(new ElasticsearchHealthCheck(client, HEALTH_TIMEOUT));
         checks.add(indexer.healthCheck());
         checks.addAll(extraChecks);
-        DashboardApp app = new DashboardApp(config, catalogue, new PostQueries(index), checks);
+        EventStore events = new EventStore(client, eventsConfig);
+        events.ensureCreatedAndSeeded();
+        DashboardApp app = new DashboardApp(config, catalogue, new PostQueries(index), events, adminToken, checks);
         app.start();
         closer.register(app::stop);
         return app;

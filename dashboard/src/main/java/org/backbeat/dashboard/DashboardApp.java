@@ -13,22 +13,17 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
+import org.backbeat.dashboard.events.AdminToken;
+import org.backbeat.dashboard.events.EventStore;
+import org.backbeat.dashboard.events.EventsController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard web app: the page at {@code /} (plain HTML/JS with ECharts from its WebJar) and the JSON API.
- * Every route is declared in {@link #configure}; handlers live in small controllers; errors are thrown and
- * mapped to JSON {@code {"status":400,"error":"..."}} in one place.
- *
- * <pre>
- * GET /api/health          200/503 {"status":"UP|DOWN","components":{name:{"status","detail"}}}
- * GET /api/info            {"dataNotice":string|null,"catalogueVersion":string}
- * GET /api/entities        {"total":n,"entities":[{"id","name","kind","parent","count","meanScore"}]}
- * GET /api/series?entity=&amp;interval=hour|day|week&amp;from=&amp;to=
- *                          {"entity","interval","from","to","buckets":[{"time","count","meanScore"}]}
- * GET /api/posts/{id}      the indexed document, or 404
- * </pre>
+ * The dashboard web app: the page at {@code /} (plain HTML/JS with ECharts from its WebJar), the JSON API, its
+ * OpenAPI document at {@code /openapi.json} and swagger-ui at {@code /api-docs}. Every route is declared in
+ * {@link #configure}; handlers live in small controllers; errors are thrown and mapped to JSON
+ * {@code {"status":400,"error":"..."}} in one place. {@code docs/api.md} and {@code openapi.json} describe each route.
  */
 public final class DashboardApp {
 
@@ -39,6 +34,13 @@ public final class DashboardApp {
     record ErrorBody(int status, String error) {
     }
 
+    /** The controllers, built once from the app's dependencies. */
+    private record Controllers(HealthController health, InfoController info, EntitiesController entities,
+                               SeriesController series, TopicsController topics, PostsController posts,
+                               EventsController events, ImpactController impact, CandidatesController candidates,
+                               ApiDocsController docs) {
+    }
+
     private final DashboardConfig config;
     private final HealthController health;
     private final Javalin javalin;
@@ -46,21 +48,25 @@ public final class DashboardApp {
     /**
      * @param config       port, host and the data notice
      * @param catalogue    the tracked entities, listed by {@code /api/entities}
-     * @param queries      read side of the posts index
+     * @param queries      read side of the posts indices
+     * @param events       the events index (created and seeded by the caller)
+     * @param adminToken   what event writes must present ({@link AdminToken#none()}: writes refused)
      * @param healthChecks components reported by {@code /api/health} (Elasticsearch, indexer, Kafka, Streams...)
      */
-    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, List<HealthCheck> healthChecks) {
+    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
+                        AdminToken adminToken, List<HealthCheck> healthChecks) {
         this.config = config;
         this.health = new HealthController(healthChecks, HEALTH_TIMEOUT);
-        var entities = new EntitiesController(catalogue, queries);
-        var series = new SeriesController(catalogue, queries);
-        var posts = new PostsController(queries);
-        var info = new InfoController(config, catalogue);
-        this.javalin = Javalin.create(c -> configure(c, health, entities, series, posts, info));
+        Params params = new Params(catalogue);
+        Controllers controllers = new Controllers(health, new InfoController(config, catalogue),
+                new EntitiesController(catalogue, params, queries), new SeriesController(params, queries),
+                new TopicsController(params, queries), new PostsController(params, queries),
+                new EventsController(events, catalogue, adminToken), new ImpactController(catalogue, params, queries, events),
+                new CandidatesController(params, queries), new ApiDocsController());
+        this.javalin = Javalin.create(c -> configure(c, controllers));
     }
 
-    private static void configure(JavalinConfig config, HealthController health, EntitiesController entities,
-                                  SeriesController series, PostsController posts, InfoController info) {
+    private static void configure(JavalinConfig config, Controllers c) {
         config.startup.showJavalinBanner = false;
         config.jsonMapper(new JavalinJackson(Json.mapper(), false));
         config.staticFiles.add(files -> {
@@ -71,11 +77,24 @@ public final class DashboardApp {
         config.staticFiles.enableWebjars();
         config.requestLogger.http((ctx, ms) -> log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.status(), ms));
 
-        config.routes.get("/api/health", health::health);
-        config.routes.get("/api/info", info::info);
-        config.routes.get("/api/entities", entities::list);
-        config.routes.get("/api/series", series::series);
-        config.routes.get("/api/posts/{id}", posts::get);
+        config.routes.get("/api/health", c.health()::health);
+        config.routes.get("/api/info", c.info()::info);
+        config.routes.get("/api/entities", c.entities()::list);
+        config.routes.get("/api/share-of-voice", c.entities()::shareOfVoice);
+        config.routes.get("/api/series", c.series()::series);
+        config.routes.get("/api/topics", c.topics()::top);
+        config.routes.get("/api/top-posts", c.posts()::top);
+        config.routes.get("/api/posts", c.posts()::list);
+        config.routes.get("/api/posts/{id}", c.posts()::get);
+        config.routes.get("/api/events", c.events()::list);
+        config.routes.post("/api/events", c.events()::create);
+        config.routes.get("/api/events/{id}", c.events()::get);
+        config.routes.put("/api/events/{id}", c.events()::update);
+        config.routes.delete("/api/events/{id}", c.events()::delete);
+        config.routes.get("/api/impact", c.impact()::impact);
+        config.routes.get("/api/candidates", c.candidates()::candidates);
+        config.routes.get("/openapi.json", c.docs()::openApi);
+        config.routes.get("/api-docs", c.docs()::page);
 
         config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, describe(e)));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));

@@ -7,8 +7,8 @@ import org.backbeat.core.Settings;
  *
  * @param port         HTTP port of the web UI and JSON API ({@code dashboard.port}, default 7070; 0 picks a free one)
  * @param host         address the HTTP server binds to ({@code dashboard.host}, default 127.0.0.1)
- * @param index        Elasticsearch alias all reads and writes go through ({@code es.index}, default backbeat-posts);
- *                     the concrete index behind it is {@code <index>-v1}
+ * @param index        Elasticsearch read alias of the posts ({@code es.index}, default backbeat-posts); posts are
+ *                     written to monthly indices {@code <index>-yyyy.MM} made from the template {@code <index>-template}
  * @param replicas     {@code number_of_replicas} of a newly created index ({@code es.replicas}, default 0: one node)
  * @param indexerGroup Kafka consumer group of the indexer ({@code indexer.group}, default backbeat-indexer)
  * @param dataNotice   banner text the page shows, e.g. when the data is simulated ({@code dashboard.data-notice}),

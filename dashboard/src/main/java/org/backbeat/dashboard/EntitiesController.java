@@ -1,27 +1,42 @@
 package org.backbeat.dashboard;
 
 import io.javalin.http.Context;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.TrackedEntity;
 
-/** {@code GET /api/entities}: the catalogue's entities with how many posts mention each and their mean sentiment. */
+/**
+ * {@code GET /api/entities}: the catalogue's entities with how many posts mention each and the sentiment towards
+ * each; {@code GET /api/share-of-voice}: each entity's share of the mentions in a date range.
+ */
 final class EntitiesController {
 
-    /** One entity in the response; {@code meanScore} is null when no post mentions it. */
-    record EntityView(String id, String name, String kind, String parent, long count, Double meanScore) {
+    /** One entity in the list; {@code meanScore} is null when no scored post mentions it. */
+    record EntityView(String id, String name, String kind, String parent, long count, Double meanScore,
+                      SentimentStats sentiment) {
     }
 
     record Response(long total, List<EntityView> entities) {
     }
 
+    /** One entity's voice: {@code share} of the listed entities' mentions. */
+    record Voice(String id, String name, long count, double share, SentimentStats sentiment) {
+    }
+
+    record VoiceResponse(Instant from, Instant to, long mentions, List<Voice> entities) {
+    }
+
     private final Catalogue catalogue;
+    private final Params params;
     private final PostQueries queries;
 
-    EntitiesController(Catalogue catalogue, PostQueries queries) {
+    EntitiesController(Catalogue catalogue, Params params, PostQueries queries) {
         this.catalogue = catalogue;
+        this.params = params;
         this.queries = queries;
     }
 
@@ -32,9 +47,37 @@ final class EntitiesController {
         List<EntityView> views = new ArrayList<>();
         for (TrackedEntity e : entities) {
             PostQueries.EntityStats s = stats.get(e.id());
-            views.add(new EntityView(e.id(), e.name(), e.kind(), e.parent(),
-                    s == null ? 0 : s.count(), s == null ? null : s.meanScore()));
+            SentimentStats sentiment = s == null ? SentimentStats.NONE : s.sentiment();
+            views.add(new EntityView(e.id(), e.name(), e.kind(), e.parent(), s == null ? 0 : s.count(),
+                    sentiment.mean(), sentiment));
         }
         ctx.json(new Response(queries.count(), views));
+    }
+
+    /**
+     * {@code entities}: comma-separated ids to compare; default: the catalogue's top-level entities (a product's
+     * posts also count for its company, so mixing levels would count them twice).
+     */
+    void shareOfVoice(Context ctx) {
+        String list = ctx.queryParamAsClass("entities", String.class)
+                .check(v -> v == null || v.isBlank() || Arrays.stream(v.split(",")).map(String::strip)
+                                .allMatch(id -> catalogue.find(id).isPresent()),
+                        "entities must be comma-separated catalogue entity ids (see /api/entities)")
+                .getOrDefault("");
+        List<TrackedEntity> chosen = list.isBlank()
+                ? catalogue.entities().stream().filter(e -> e.parent() == null).toList()
+                : Arrays.stream(list.split(",")).map(String::strip).distinct().map(id -> catalogue.find(id).orElseThrow()).toList();
+        PostFilter filter = params.filter(ctx).withEntity(null);
+        Map<String, PostQueries.EntityStats> stats = queries.entitySummary(filter, catalogue.entities().size() + 50);
+        long mentions = chosen.stream().mapToLong(e -> stats.containsKey(e.id()) ? stats.get(e.id()).count() : 0).sum();
+        List<Voice> voices = new ArrayList<>();
+        for (TrackedEntity e : chosen) {
+            PostQueries.EntityStats s = stats.get(e.id());
+            long count = s == null ? 0 : s.count();
+            voices.add(new Voice(e.id(), e.name(), count, mentions == 0 ? 0 : (double) count / mentions,
+                    s == null ? SentimentStats.NONE : s.sentiment()));
+        }
+        voices.sort((a, b) -> Long.compare(b.count(), a.count()));
+        ctx.json(new VoiceResponse(filter.range().from(), filter.range().to(), mentions, voices));
     }
 }

@@ -5,8 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.backbeat.core.DeadLetter;
@@ -23,6 +26,10 @@ import org.slf4j.LoggerFactory;
  * {@value #STAGE}) for every record that cannot be indexed: unreadable, a tombstone without a key, or, once
  * {@link #settle settled}, refused by Elasticsearch for good. Each is also logged with its reason.
  *
+ * <p>A post goes to the monthly index of its publication time. A tombstone carries no time, so its delete needs
+ * the concrete index the post lives in: the caller looks up {@link #deleteIds()} through the alias and passes
+ * what it found to {@link #operations(Map)}; a post found nowhere is already gone (the goal is reached).
+ *
  * <p>Plain logic: no Kafka client, no Elasticsearch. Used by one thread.
  */
 final class IndexBatch {
@@ -36,27 +43,36 @@ final class IndexBatch {
 
     private final String sourceTopic;
     private final String index;
+    private final Function<Instant, String> monthlyIndex;
     private final Instant at;
-    private final Map<String, Op> operations = new LinkedHashMap<>();
+    /** Post id to its index operation, or to null for a delete; in the order of each id's last record. */
+    private final Map<String, Op> latest = new LinkedHashMap<>();
     private final Map<String, ConsumerRecord<String, byte[]>> sources = new LinkedHashMap<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private List<Op> sent;
     private boolean settled;
 
-    private IndexBatch(String sourceTopic, String index, Instant at) {
+    private IndexBatch(String sourceTopic, String index, Function<Instant, String> monthlyIndex, Instant at) {
         this.sourceTopic = sourceTopic;
         this.index = index;
+        this.monthlyIndex = monthlyIndex;
         this.at = at;
     }
 
     /**
      * @param records the poll's records, in order
      * @param topic   where they come from, and how to read them
-     * @param index   the index (alias) the documents go to
+     * @param index   the posts indices: the alias (for messages) and the monthly index of a publication time
      * @param at      the time stamped on dead letters
      */
     static IndexBatch of(Iterable<ConsumerRecord<String, byte[]>> records, Topic<String, ScoredPost> topic,
-                         String index, Instant at) {
-        IndexBatch batch = new IndexBatch(topic.name(), index, at);
+                         PostIndex index, Instant at) {
+        return of(records, topic, index.alias(), index::indexFor, at);
+    }
+
+    static IndexBatch of(Iterable<ConsumerRecord<String, byte[]>> records, Topic<String, ScoredPost> topic,
+                         String alias, Function<Instant, String> monthlyIndex, Instant at) {
+        IndexBatch batch = new IndexBatch(topic.name(), alias, monthlyIndex, at);
         Deserializer<ScoredPost> values = topic.valueSerde().deserializer();
         for (ConsumerRecord<String, byte[]> record : records) {
             batch.add(record, values);
@@ -64,9 +80,34 @@ final class IndexBatch {
         return batch;
     }
 
-    /** One operation per post id, in the order of each id's last record. */
-    List<Op> operations() {
-        return List.copyOf(operations.values());
+    /** Ids of the posts to delete (tombstones): look up where they live, then call {@link #operations(Map)}. */
+    Set<String> deleteIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        latest.forEach((id, op) -> {
+            if (op == null) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /**
+     * One operation per post id, in the order of each id's last record; a delete only for a post that was found.
+     *
+     * @param located for ids of {@link #deleteIds()}: the concrete index the post lives in
+     */
+    List<Op> operations(Map<String, String> located) {
+        List<Op> ops = new ArrayList<>();
+        latest.forEach((id, op) -> {
+            if (op != null) {
+                ops.add(op);
+            } else if (located.containsKey(id)) {
+                String concrete = located.get(id);
+                ops.add(new Op(id, BulkOperation.of(b -> b.delete(d -> d.index(concrete).id(id)))));
+            }
+        });
+        sent = List.copyOf(ops);
+        return sent;
     }
 
     /** Dead letters so far: the unusable records, and after {@link #settle} the refused ones. */
@@ -75,17 +116,21 @@ final class IndexBatch {
     }
 
     /**
-     * Takes Elasticsearch's verdict on every operation: counts the acknowledged ones and turns each refused one
-     * into a dead letter with Elasticsearch's reason. Once per batch.
+     * Takes Elasticsearch's verdict on every operation sent: counts the acknowledged ones and turns each refused
+     * one into a dead letter with Elasticsearch's reason. Deletes of posts found nowhere count as done. Once per batch.
      */
     Counts settle(Map<String, ItemResult> verdicts) {
         if (settled) {
             throw new IllegalStateException("this batch is already settled");
         }
+        if (sent == null) {
+            throw new IllegalStateException("call operations(...) before settle(...)");
+        }
         settled = true;
         long indexed = 0;
-        long deleted = 0;
-        for (Op op : operations.values()) {
+        long deleted = latest.values().stream().filter(op -> op == null).count()
+                - sent.stream().filter(Op::isDelete).count();
+        for (Op op : sent) {
             ItemResult r = verdicts.get(op.id());
             if (r == null) {
                 throw new IllegalArgumentException("no verdict on " + op.id());
@@ -112,8 +157,7 @@ final class IndexBatch {
                 reject(record, "tombstone without a key: cannot tell which document to delete");
                 return;
             }
-            String id = record.key();
-            put(record, new Op(id, BulkOperation.of(b -> b.delete(d -> d.index(index).id(id)))));
+            put(record, record.key(), null);
             return;
         }
         ScoredPost post;
@@ -132,13 +176,14 @@ final class IndexBatch {
                     record.key(), post.id(), at(record));
         }
         PostDocument doc = PostDocument.from(post);
-        put(record, new Op(doc.id(), BulkOperation.of(b -> b.index(i -> i.index(index).id(doc.id()).document(doc)))));
+        String concrete = monthlyIndex.apply(doc.publishedAt());
+        put(record, doc.id(), new Op(doc.id(), BulkOperation.of(b -> b.index(i -> i.index(concrete).id(doc.id()).document(doc)))));
     }
 
-    private void put(ConsumerRecord<String, byte[]> record, Op op) {
-        operations.remove(op.id()); // keep the position of the last occurrence
-        operations.put(op.id(), op);
-        sources.put(op.id(), record);
+    private void put(ConsumerRecord<String, byte[]> record, String id, Op op) {
+        latest.remove(id); // keep the position of the last occurrence
+        latest.put(id, op);
+        sources.put(id, record);
     }
 
     /** A dead letter for the record as it was read: its key, its bytes as text, and why. */

@@ -17,14 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies {@code posts.scored} into Elasticsearch: one document per post id, a tombstone deletes it. Holds the
+ * Copies {@code posts.scored} into Elasticsearch: one document per post id in the monthly index of its
+ * publication time, a tombstone deletes it wherever it is. Holds the
  * poll loop on its own thread, when to commit or rewind, the backoff during outages, the state and the counters.
  *
  * <p>The loop:
  * <ol>
  *   <li>poll a batch of records ({@link BatchConsumer}; read_committed: only what the Streams app committed);</li>
- *   <li>turn it into the last operation per post id ({@link IndexBatch}); a record that cannot become one
- *       (not a post, a tombstone without a key) becomes a dead letter;</li>
+ *   <li>turn it into the last operation per post id ({@link IndexBatch}), each post into the monthly index of
+ *       its publication time; a record that cannot become one (not a post, a tombstone without a key) becomes a
+ *       dead letter; a tombstone's post is looked up through the alias to find its month ({@link PostLocator});</li>
  *   <li>write the operations through the process's one bulk ingester ({@link BulkWriter}), which retries
  *       failed items and returns once Elasticsearch has settled every one; items refused for a reason of
  *       their own (a document the mapping rejects) become dead letters with Elasticsearch's reason;</li>
@@ -94,11 +96,12 @@ public final class Indexer implements AutoCloseable {
     }
 
     private final Topic<String, ScoredPost> topic;
-    private final String index;
     private final Options options;
     private final BatchConsumer consumer;
     private final BulkWriter writer;
     private final DeadLetterSink deadLetters;
+    private final PostIndex postIndex;
+    private final PostLocator locator;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final AtomicLong indexed = new AtomicLong();
     private final AtomicLong deleted = new AtomicLong();
@@ -119,7 +122,8 @@ public final class Indexer implements AutoCloseable {
     public Indexer(String bootstrapServers, String groupId, Topic<String, ScoredPost> topic,
                    Topic<String, DeadLetter> deadLetter, PostIndex postIndex, Options options) {
         this.topic = topic;
-        this.index = postIndex.alias();
+        this.postIndex = postIndex;
+        this.locator = new PostLocator(postIndex.client(), postIndex.alias());
         this.options = options;
         this.consumer = new BatchConsumer(bootstrapServers, groupId, topic.name(), options.maxBulkOperations());
         this.writer = new BulkWriter(postIndex.client(), options);
@@ -244,7 +248,7 @@ public final class Indexer implements AutoCloseable {
                 if (records.isEmpty()) {
                     continue;
                 }
-                IndexBatch.Counts counts;
+                        IndexBatch.Counts counts;
                 try {
                     counts = index(records);
                 } catch (BulkWriter.StoppedException e) {
@@ -281,8 +285,9 @@ public final class Indexer implements AutoCloseable {
     /** Indexes one batch and writes its dead letters; returns once Elasticsearch and Kafka have acknowledged all. */
     private IndexBatch.Counts index(ConsumerRecords<String, byte[]> records) throws BulkWriter.UnavailableException,
             BulkWriter.StoppedException, DeadLetterSink.NotSentException, InterruptedException {
-        IndexBatch batch = IndexBatch.of(records, topic, index, Instant.now());
-        IndexBatch.Counts counts = batch.settle(writer.write(batch.operations()));
+        IndexBatch batch = IndexBatch.of(records, topic, postIndex, Instant.now());
+        var located = locator.locate(batch.deleteIds());
+        IndexBatch.Counts counts = batch.settle(writer.write(batch.operations(located)));
         deadLetters.send(batch.deadLetters());
         return counts;
     }

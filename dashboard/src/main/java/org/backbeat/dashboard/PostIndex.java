@@ -3,32 +3,49 @@ package org.backbeat.dashboard;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import co.elastic.clients.elasticsearch._types.mapping.Property;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The posts index: its name, its mapping, and creating it. Everything reads and writes through the alias
- * ({@code backbeat-posts}); the concrete index behind it is {@code backbeat-posts-v1}, so a later mapping
- * change can build {@code -v2} beside it and move the alias.
+ * The posts indices: an index template, one concrete index per month of publication time
+ * ({@code backbeat-posts-2011.03}), and the read alias ({@code backbeat-posts}) over all of them.
  *
- * <p>The mapping is strict and needs nothing the minimal distribution lacks: keywords, dates, numbers and
- * {@code text} with the {@code standard} analyzer.
+ * <p>Writes go to the month's index, named from the post's {@code publishedAt}; Elasticsearch creates it on the
+ * first write, from the template, which also adds it to the alias. Reads go through the alias. Old months are
+ * dropped whole ({@link #dropMonthsBefore}). The mapping is strict and needs nothing the minimal distribution
+ * lacks: keywords, dates, numbers, booleans, {@code nested}, and {@code text} with the {@code standard} analyzer.
  */
 public final class PostIndex {
 
     private static final Logger log = LoggerFactory.getLogger(PostIndex.class);
-    static final String VERSION_SUFFIX = "-v1";
+    /** Above the default 0 of ad-hoc templates, so ours wins for its pattern. */
+    static final long TEMPLATE_PRIORITY = 200;
 
     private final ElasticsearchClient client;
     private final String alias;
     private final int replicas;
+    private final Clock clock;
 
-    public PostIndex(ElasticsearchClient client, String alias, int replicas) {
+    public PostIndex(ElasticsearchClient client, String alias, int replicas, Clock clock) {
         this.client = client;
         this.alias = alias;
         this.replicas = replicas;
+        this.clock = clock;
+    }
+
+    public PostIndex(ElasticsearchClient client, String alias, int replicas) {
+        this(client, alias, replicas, Clock.systemUTC());
     }
 
     public PostIndex(ElasticsearchClient client, DashboardConfig config) {
@@ -39,49 +56,118 @@ public final class PostIndex {
         return client;
     }
 
-    /** The name to read and write through. */
+    /** The name to read through. */
     public String alias() {
         return alias;
     }
 
-    /** The concrete index the alias points at. */
-    public String indexName() {
-        return alias + VERSION_SUFFIX;
+    /** The name of the index template ({@code <alias>-template}). */
+    public String templateName() {
+        return alias + "-template";
+    }
+
+    /** The pattern of the monthly indices ({@code <alias>-*}). */
+    public String pattern() {
+        return alias + "-*";
+    }
+
+    /** The concrete index a post published at {@code publishedAt} lives in: {@code <alias>-yyyy.MM} (UTC). */
+    public String indexFor(Instant publishedAt) {
+        return indexFor(YearMonth.from(publishedAt.atOffset(ZoneOffset.UTC)));
+    }
+
+    public String indexFor(YearMonth month) {
+        return alias + "-" + String.format("%04d.%02d", month.getYear(), month.getMonthValue());
     }
 
     /**
-     * Creates the index and its alias unless the alias (or an index of that name) already exists.
+     * Puts the index template (always: a newer mapping replaces the older one for months created from now on)
+     * and, unless the alias exists already, creates the current month's index so that reads find the alias.
      *
-     * @return whether this call created it
+     * @return whether this call created the first index
      * @throws SearchUnavailableException when Elasticsearch cannot be reached or refuses
      */
     public boolean ensureCreated() {
         try {
-            if (client.indices().exists(e -> e.index(alias)).value()) {
+            client.indices().putIndexTemplate(t -> t
+                    .name(templateName())
+                    .indexPatterns(pattern())
+                    .priority(TEMPLATE_PRIORITY)
+                    .meta("description", co.elastic.clients.json.JsonData.of("Backbeat posts, one index per month"))
+                    .template(tt -> tt
+                            .settings(s -> s.numberOfShards("1").numberOfReplicas(Integer.toString(replicas))
+                                    .refreshInterval(r -> r.time("1s")))
+                            .mappings(mapping())
+                            .aliases(alias, a -> a)));
+            if (client.indices().existsAlias(e -> e.name(alias)).value()) {
                 return false;
             }
-            client.indices().create(c -> c
-                    .index(indexName())
-                    .aliases(alias, a -> a.isWriteIndex(true))
-                    .settings(s -> s.numberOfShards("1").numberOfReplicas(Integer.toString(replicas)))
-                    .mappings(mapping()));
-            log.info("Created Elasticsearch index {} with alias {}", indexName(), alias);
+            String first = indexFor(clock.instant());
+            client.indices().create(c -> c.index(first));
+            log.info("Created Elasticsearch index {} with alias {} from template {}", first, alias, templateName());
             return true;
         } catch (ElasticsearchException e) {
             if ("resource_already_exists_exception".equals(e.error().type())) {
                 return false; // another process won the race
             }
-            throw new SearchUnavailableException("cannot create index " + indexName() + ": " + e.getMessage(), e);
+            throw new SearchUnavailableException("cannot set up the posts indices " + pattern() + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new SearchUnavailableException("cannot reach Elasticsearch to create index " + indexName()
+            throw new SearchUnavailableException("cannot reach Elasticsearch to set up the posts indices " + pattern()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The concrete indices behind the alias, oldest month first. */
+    public List<String> indices() {
+        try {
+            if (!client.indices().existsAlias(e -> e.name(alias)).value()) {
+                return List.of();
+            }
+            return new ArrayList<>(new TreeSet<>(client.indices().getAlias(g -> g.name(alias)).result().keySet()));
+        } catch (IOException e) {
+            throw new SearchUnavailableException("cannot reach Elasticsearch to list " + alias + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The month of a concrete index of ours, if its name is one. */
+    public Optional<YearMonth> monthOf(String index) {
+        String prefix = alias + "-";
+        if (!index.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(YearMonth.parse(index.substring(prefix.length()).replace('.', '-')));
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Deletes the monthly indices of months before {@code month}: the retention tool (there is no ILM in the
+     * minimal distribution, and deleting an index is instant where deleting documents is not).
+     *
+     * @return the indices deleted
+     */
+    public List<String> dropMonthsBefore(YearMonth month) {
+        List<String> old = indices().stream()
+                .filter(i -> monthOf(i).map(m -> m.isBefore(month)).orElse(false))
+                .toList();
+        if (old.isEmpty()) {
+            return old;
+        }
+        try {
+            client.indices().delete(d -> d.index(old));
+            log.info("Dropped posts indices {}", old);
+            return old;
+        } catch (IOException e) {
+            throw new SearchUnavailableException("cannot reach Elasticsearch to drop " + old + ": " + e.getMessage(), e);
         }
     }
 
     /** Makes everything indexed so far visible to searches (tests, tools; the server refreshes every second anyway). */
     public void refresh() {
         try {
-            client.indices().refresh(r -> r.index(alias));
+            client.indices().refresh(r -> r.index(alias).allowNoIndices(true).ignoreUnavailable(true));
         } catch (IOException e) {
             throw new SearchUnavailableException("cannot reach Elasticsearch to refresh " + alias + ": " + e.getMessage(), e);
         }
@@ -91,21 +177,51 @@ public final class PostIndex {
     static TypeMapping mapping() {
         return TypeMapping.of(m -> m
                 .dynamic(DynamicMapping.Strict)
-                .properties("id", p -> p.keyword(k -> k))
-                .properties("source", p -> p.keyword(k -> k))
+                .properties("id", keyword())
+                .properties("source", keyword())
                 .properties("publishedAt", p -> p.date(d -> d))
-                .properties("author", p -> p.keyword(k -> k))
+                .properties("author", keyword())
                 .properties("headline", p -> p.text(t -> t.analyzer("standard")))
                 .properties("text", p -> p.text(t -> t.analyzer("standard")))
                 .properties("url", p -> p.keyword(k -> k.index(false)))
-                .properties("lang", p -> p.keyword(k -> k))
-                .properties("entities", p -> p.keyword(k -> k))
-                .properties("sentiment", p -> p.object(o -> o
-                        .properties("label", q -> q.keyword(k -> k))
+                .properties("lang", keyword())
+                .properties("engagement", p -> p.object(o -> o
+                        .properties("likes", q -> q.long_(l -> l))
+                        .properties("reposts", q -> q.long_(l -> l))
+                        .properties("replies", q -> q.long_(l -> l))
+                        .properties("quotes", q -> q.long_(l -> l))))
+                .properties("engagementTotal", p -> p.long_(l -> l))
+                .properties("replyTo", keyword())
+                .properties("repostOf", keyword())
+                .properties("quoteOf", keyword())
+                .properties("declaredEntity", keyword())
+                .properties("declaredLabel", keyword())
+                .properties("entities", keyword())
+                // nested: each entity keeps its own score; a plain object array would mix entities and scores
+                .properties("entitySentiments", p -> p.nested(n -> n
+                        .properties("entity", keyword())
+                        .properties("label", keyword())
                         // double, not float: means over many posts are compared to the last decimal
                         .properties("score", q -> q.double_(d -> d))
+                        .properties("confidence", q -> q.float_(f -> f))
+                        .properties("targeted", q -> q.boolean_(b -> b))
+                        .properties("mentions", q -> q.keyword(k -> k.index(false)))
+                        .properties("publishedAt", q -> q.date(d -> d))))
+                .properties("topics", keyword())
+                // kept for display (evidence words), not searched
+                .properties("topicMatches", p -> p.object(o -> o.enabled(false)))
+                .properties("sentiment", p -> p.object(o -> o
+                        .properties("label", keyword())
+                        .properties("score", q -> q.double_(d -> d))
                         .properties("confidence", q -> q.float_(f -> f))))
-                .properties("model", p -> p.keyword(k -> k))
+                .properties("scored", p -> p.boolean_(b -> b))
+                .properties("unscoredReason", keyword())
+                .properties("model", keyword())
+                .properties("taxonomyVersion", keyword())
                 .properties("scoredAt", p -> p.date(d -> d)));
+    }
+
+    private static java.util.function.Function<Property.Builder, co.elastic.clients.util.ObjectBuilder<Property>> keyword() {
+        return p -> p.keyword(k -> k);
     }
 }

@@ -7,13 +7,16 @@
  *                      │  {@link org.backbeat.dashboard.BulkWriter}: the one BulkIngester, retries
  *                      │  {@link org.backbeat.dashboard.DeadLetterSink}: what cannot be indexed ──▶ posts.dlq
  *                      ▼
- *              Elasticsearch alias backbeat-posts ──▶ backbeat-posts-v1 ({@link org.backbeat.dashboard.PostIndex})
+ *              monthly indices backbeat-posts-2011.03, ... (template, strict mapping, nested entity sentiment)
+ *              behind the read alias backbeat-posts ({@link org.backbeat.dashboard.PostIndex});
+ *              tombstones find their month through the alias ({@link org.backbeat.dashboard.PostLocator})
  *                      │
  *                      ▼
- *              {@link org.backbeat.dashboard.PostQueries} (date_histogram, terms, avg)
- *                      │
+ *              {@link org.backbeat.dashboard.PostQueries} (date_histogram, terms, nested, filter, extended_stats)
+ *                      │            {@link org.backbeat.dashboard.SentimentStats}: means with t-based 95% intervals
  *                      ▼
- *              {@link org.backbeat.dashboard.DashboardApp} (Javalin: /api/*, the page at /, ECharts WebJar)
+ *              {@link org.backbeat.dashboard.DashboardApp} (Javalin: /api/*, /openapi.json, /api-docs, the page at /)
+ *                      │  events ({@code events} package), impact and change points ({@code impact} package)
  * </pre>
  *
  * The launcher builds one {@link co.elastic.clients.elasticsearch.ElasticsearchClient} with

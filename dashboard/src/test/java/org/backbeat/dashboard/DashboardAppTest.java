@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
 import org.backbeat.core.ScoredPost;
+import org.backbeat.dashboard.events.AdminToken;
+import org.backbeat.dashboard.events.EventStore;
+import org.backbeat.dashboard.events.EventsConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,12 +37,20 @@ class DashboardAppTest {
         client = esClient;
         PostIndex index = new PostIndex(client, INDEX, 0);
         index.ensureCreated();
-        Fixtures.write(client, INDEX, POSTS);
+        Fixtures.write(client, index, POSTS);
         queries = new PostQueries(index);
     }
 
     private static DashboardApp app(List<HealthCheck> checks) {
-        return new DashboardApp(DashboardConfig.defaults().withIndex(INDEX), Catalogue.defaults(), queries, checks);
+        return new DashboardApp(DashboardConfig.defaults().withIndex(INDEX), Catalogue.defaults(), queries, events(client),
+                AdminToken.none(), checks);
+    }
+
+    /** An events index of its own (its name must not match the posts template's pattern {@code test-app-*}). */
+    static EventStore events(ElasticsearchClient client) {
+        EventStore store = new EventStore(client, new EventsConfig("test-events-app", 0));
+        store.ensureCreatedAndSeeded();
+        return store;
     }
 
     private static DashboardApp app() {
@@ -186,7 +197,8 @@ class DashboardAppTest {
     void an_unreachable_elasticsearch_is_answered_with_503_and_says_so() throws IOException {
         try (ElasticsearchClient dead = EsClients.create(URI.create("http://127.0.0.1:" + PostQueriesTest.freePort()))) {
             DashboardApp app = new DashboardApp(DashboardConfig.defaults(), Catalogue.defaults(),
-                    new PostQueries(dead, INDEX), List.of(new ElasticsearchHealthCheck(dead)));
+                    new PostQueries(dead, INDEX), new EventStore(dead, new EventsConfig("test-events-dead", 0)),
+                    AdminToken.none(), List.of(new ElasticsearchHealthCheck(dead)));
             JavalinTest.test(app.javalin(), (server, http) -> {
                 Response series = http.get("/api/series?entity=amazon");
                 assertThat(series.code()).isEqualTo(503);
@@ -204,7 +216,7 @@ class DashboardAppTest {
     @Test
     void info_carries_the_data_notice_from_the_config() {
         DashboardConfig config = DashboardConfig.defaults().withIndex(INDEX).withDataNotice("Simulated data: scenario <cloud-launch>");
-        DashboardApp app = new DashboardApp(config, Catalogue.defaults(), queries, List.of());
+        DashboardApp app = new DashboardApp(config, Catalogue.defaults(), queries, events(client), AdminToken.none(), List.of());
         JavalinTest.test(app.javalin(), (server, http) -> {
             JsonNode info = JSON.readTree(http.get("/api/info").body().string());
             assertThat(info.get("dataNotice").asText()).isEqualTo("Simulated data: scenario <cloud-launch>");

@@ -45,8 +45,8 @@ class DashboardConfigTest {
 
     @Test
     void series_times_accept_instants_and_dates() {
-        assertThat(SeriesController.parseTime("2011-03-29")).isEqualTo(PostQueriesTest.day("2011-03-29"));
-        assertThat(SeriesController.parseTime("2011-03-29T12:30:00Z")).isEqualTo(java.time.Instant.parse("2011-03-29T12:30:00Z"));
-        assertThat(SeriesController.parseTime("last tuesday")).isNull();
+        assertThat(Params.parseTime("2011-03-29")).isEqualTo(PostQueriesTest.day("2011-03-29"));
+        assertThat(Params.parseTime("2011-03-29T12:30:00Z")).isEqualTo(java.time.Instant.parse("2011-03-29T12:30:00Z"));
+        assertThat(Params.parseTime("last tuesday")).isNull();
     }
 }

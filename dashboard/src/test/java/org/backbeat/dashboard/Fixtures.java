@@ -45,13 +45,13 @@ final class Fixtures {
         return ScoredPost.of(post, new Sentiment(label, score, 0.75), List.of(entities), MODEL, SCORED_AT);
     }
 
-    /** Writes the posts straight into the index (not through the indexer) and makes them searchable. */
-    static void write(ElasticsearchClient client, String index, List<ScoredPost> posts) throws IOException {
+    /** Writes the posts straight into their monthly indices (not through the indexer) and makes them searchable. */
+    static void write(ElasticsearchClient client, PostIndex index, List<ScoredPost> posts) throws IOException {
         BulkResponse response = client.bulk(b -> {
             b.refresh(Refresh.True);
             for (ScoredPost p : posts) {
                 PostDocument doc = PostDocument.from(p);
-                b.operations(op -> op.index(i -> i.index(index).id(doc.id()).document(doc)));
+                b.operations(op -> op.index(i -> i.index(index.indexFor(doc.publishedAt())).id(doc.id()).document(doc)));
             }
             return b;
         });

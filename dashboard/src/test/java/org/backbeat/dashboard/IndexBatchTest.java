@@ -30,13 +30,15 @@ class IndexBatchTest {
                 record(3, "twitter:2", json(Fixtures.post("twitter:2", "2011-03-29T10:00:00Z", -0.5, "amazon"))));
 
         // when
-        IndexBatch batch = IndexBatch.of(records, TOPIC, "posts", NOW);
+        IndexBatch batch = IndexBatch.of(records, TOPIC, "posts", t -> "posts-2011.03", NOW);
 
         // then one operation per id, in the order of each id's last record
-        List<Op> ops = batch.operations();
+        assertThat(batch.deleteIds()).containsExactly("twitter:1");
+        List<Op> ops = batch.operations(Map.of("twitter:1", "posts-2011.02"));
         assertThat(ops).extracting(Op::id).containsExactly("twitter:1", "twitter:2");
         assertThat(ops.get(0).isDelete()).isTrue();
-        assertThat(ops.get(0).operation().delete().index()).isEqualTo("posts");
+        assertThat(ops.get(0).operation().delete().index()).isEqualTo("posts-2011.02");
+        assertThat(ops.get(1).operation().index().index()).isEqualTo("posts-2011.03");
         PostDocument doc = (PostDocument) ops.get(1).operation().index().document();
         assertThat(doc.sentiment().score()).isEqualTo(-0.5);
         assertThat(batch.deadLetters()).isEmpty();
@@ -52,10 +54,10 @@ class IndexBatchTest {
                 record(3, " ", null));
 
         // when
-        IndexBatch batch = IndexBatch.of(records, TOPIC, "posts", NOW);
+        IndexBatch batch = IndexBatch.of(records, TOPIC, "posts", t -> "posts-2011.03", NOW);
 
         // then nothing is sent to Elasticsearch, and each is a dead letter of stage "index"
-        assertThat(batch.operations()).isEmpty();
+        assertThat(batch.operations(Map.of())).isEmpty();
         List<DeadLetter> dead = batch.deadLetters();
         assertThat(dead).extracting(DeadLetter::key).containsExactly("garbage:1", "nothing:1", null, " ");
         assertThat(dead).allSatisfy(d -> {
@@ -79,7 +81,9 @@ class IndexBatchTest {
         IndexBatch batch = IndexBatch.of(List.of(
                 record(0, "twitter:1", json(Fixtures.post("twitter:1", "2011-03-29T09:00:00Z", 0.6, "amazon"))),
                 record(1, "twitter:2", refused),
-                record(2, "twitter:3", null)), TOPIC, "posts", NOW);
+                record(2, "twitter:3", null),
+                record(3, "twitter:4", null)), TOPIC, "posts", t -> "posts-2011.03", NOW);
+        batch.operations(Map.of("twitter:3", "posts-2011.03")); // twitter:4 is found nowhere: already gone
 
         // when Elasticsearch's verdicts come back
         IndexBatch.Counts counts = batch.settle(Map.of(
@@ -88,7 +92,7 @@ class IndexBatchTest {
                 "twitter:3", new ItemResult(404, null, 1)));
 
         // then
-        assertThat(counts).isEqualTo(new IndexBatch.Counts(1, 1, 1));
+        assertThat(counts).isEqualTo(new IndexBatch.Counts(1, 2, 1));
         DeadLetter dead = batch.deadLetters().get(0);
         assertThat(batch.deadLetters()).hasSize(1);
         assertThat(dead.key()).isEqualTo("twitter:2");

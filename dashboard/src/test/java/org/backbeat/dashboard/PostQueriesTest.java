@@ -32,7 +32,7 @@ class PostQueriesTest {
     static void indexTheFixtures(ElasticsearchClient client) throws IOException {
         index = new PostIndex(client, INDEX, 0);
         assertThat(index.ensureCreated()).isTrue();
-        Fixtures.write(client, INDEX, POSTS);
+        Fixtures.write(client, index, POSTS);
         queries = new PostQueries(index);
     }
 
@@ -111,11 +111,34 @@ class PostQueriesTest {
     @Test
     void creating_twice_is_harmless_and_the_mapping_rejects_unknown_fields(ElasticsearchClient client) {
         assertThat(index.ensureCreated()).isFalse();
-        assertThat(index.indexName()).isEqualTo(INDEX + "-v1");
+        assertThat(index.indices()).contains(INDEX + "-2011.03", INDEX + "-2011.04");
 
-        assertThatThrownBy(() -> client.index(i -> i.index(INDEX).id("x").document(Map.of("id", "x", "surprise", 1))))
+        assertThatThrownBy(() -> client.index(i -> i.index(INDEX + "-2011.03").id("x").document(Map.of("id", "x", "surprise", 1))))
                 .isInstanceOf(ElasticsearchException.class)
                 .hasMessageContaining("strict_dynamic_mapping_exception");
+    }
+
+    @Test
+    void dropping_old_months_deletes_their_indices_and_only_theirs(ElasticsearchClient client) throws IOException {
+        // given posts in February, March and April 2011 in an index set of their own
+        PostIndex retention = new PostIndex(client, "test-retention", 0);
+        retention.ensureCreated();
+        Fixtures.write(client, retention, List.of(
+                Fixtures.post("twitter:feb", "2011-02-10T10:00:00Z", 0.1, "amazon"),
+                Fixtures.post("twitter:mar", "2011-03-10T10:00:00Z", 0.2, "amazon"),
+                Fixtures.post("twitter:apr", "2011-04-10T10:00:00Z", 0.3, "amazon")));
+
+        // when the months before March are dropped
+        List<String> dropped = retention.dropMonthsBefore(java.time.YearMonth.of(2011, 3));
+
+        // then February's index is gone, the others and their posts stay
+        assertThat(dropped).containsExactly("test-retention-2011.02");
+        assertThat(retention.indices()).doesNotContain("test-retention-2011.02")
+                .contains("test-retention-2011.03", "test-retention-2011.04");
+        PostQueries remaining = new PostQueries(retention);
+        assertThat(remaining.find("twitter:feb")).isEmpty();
+        assertThat(remaining.find("twitter:mar")).isPresent();
+        assertThat(remaining.count()).isEqualTo(2);
     }
 
     @Test
