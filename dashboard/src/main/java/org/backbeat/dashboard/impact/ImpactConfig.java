@@ -17,9 +17,13 @@ import java.time.ZoneOffset;
  * @param level          confidence level of every interval (default 0.95)
  * @param zone           time zone in which an event's calendar date starts ({@link ImpactEstimator#eventTime});
  *                       default UTC
+ * @param bootstrapMaxPosts most posts (both windows together) the bootstrap resamples (default 4000). Above it
+ *                       only Welch's interval is given: with thousands of posts a mean is close to normal
+ *                       (central limit theorem), the two intervals agree, and resampling would cost hundreds of
+ *                       milliseconds per request for nothing
  */
 public record ImpactConfig(Duration before, Duration after, int minPerSide, int minDaysPerSide, int resamples, long seed,
-                           double level, ZoneId zone) {
+                           double level, ZoneId zone, int bootstrapMaxPosts) {
 
     public static final Duration DEFAULT_WINDOW = Duration.ofDays(7);
     public static final long DEFAULT_SEED = 20_110_329L;
@@ -41,22 +45,32 @@ public record ImpactConfig(Duration before, Duration after, int minPerSide, int 
             throw new IllegalArgumentException("level must be between 0.5 and 1 (e.g. 0.95), was " + level);
         }
         zone = zone == null ? ZoneOffset.UTC : zone;
+        if (bootstrapMaxPosts < 0) {
+            throw new IllegalArgumentException("bootstrapMaxPosts must be 0 or more, was " + bootstrapMaxPosts);
+        }
     }
 
-    /** Seven days either side, at least 5 posts a side, 2000 bootstrap resamples, 95% intervals, UTC. */
+    /** Posts above which the bootstrap is skipped by default. */
+    public static final int DEFAULT_BOOTSTRAP_MAX_POSTS = 4_000;
+
+    /** Seven days either side, at least 5 posts a side, 2000 bootstrap resamples up to 4000 posts, 95% intervals, UTC. */
     public static ImpactConfig defaults() {
-        return new ImpactConfig(DEFAULT_WINDOW, DEFAULT_WINDOW, 5, 3, 2000, DEFAULT_SEED, 0.95, ZoneOffset.UTC);
+        return new ImpactConfig(DEFAULT_WINDOW, DEFAULT_WINDOW, 5, 3, 2000, DEFAULT_SEED, 0.95, ZoneOffset.UTC, DEFAULT_BOOTSTRAP_MAX_POSTS);
     }
 
     public ImpactConfig withWindows(Duration newBefore, Duration newAfter) {
-        return new ImpactConfig(newBefore, newAfter, minPerSide, minDaysPerSide, resamples, seed, level, zone);
+        return new ImpactConfig(newBefore, newAfter, minPerSide, minDaysPerSide, resamples, seed, level, zone, bootstrapMaxPosts);
     }
 
     public ImpactConfig withBootstrap(int newResamples, long newSeed) {
-        return new ImpactConfig(before, after, minPerSide, minDaysPerSide, newResamples, newSeed, level, zone);
+        return new ImpactConfig(before, after, minPerSide, minDaysPerSide, newResamples, newSeed, level, zone, bootstrapMaxPosts);
+    }
+
+    public ImpactConfig withBootstrapMaxPosts(int maxPosts) {
+        return new ImpactConfig(before, after, minPerSide, minDaysPerSide, resamples, seed, level, zone, maxPosts);
     }
 
     public ImpactConfig withZone(ZoneId newZone) {
-        return new ImpactConfig(before, after, minPerSide, minDaysPerSide, resamples, seed, level, newZone);
+        return new ImpactConfig(before, after, minPerSide, minDaysPerSide, resamples, seed, level, newZone, bootstrapMaxPosts);
     }
 }

@@ -134,9 +134,13 @@ public final class ImpactEstimator {
 
     private MeanChange meanChange(double[] before, double[] after) {
         Welch.Result welch = Welch.compare(before, after, config.level());
-        ConfidenceInterval bootstrap = Bootstrap.differenceOfMeans(before, after, config.resamples(), config.seed(), config.level());
+        boolean resample = before.length + after.length <= config.bootstrapMaxPosts();
+        ConfidenceInterval bootstrap = resample
+                ? Bootstrap.differenceOfMeans(before, after, config.resamples(), config.seed(), config.level())
+                : null;
         return new MeanChange(before.length, after.length, mean(before), mean(after), sd(before), sd(after),
-                welch.difference(), welch.interval(), welch.t(), welch.df(), welch.p(), bootstrap, config.resamples());
+                welch.difference(), welch.interval(), welch.t(), welch.df(), welch.p(), bootstrap,
+                resample ? config.resamples() : 0);
     }
 
     private VolumeChange volumeChange(int countBefore, int countAfter, DailyBins bins) {

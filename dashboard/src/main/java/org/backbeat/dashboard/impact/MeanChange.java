@@ -15,8 +15,9 @@ package org.backbeat.dashboard.impact;
  * @param welchDf     Welch–Satterthwaite degrees of freedom
  * @param welchP      two-sided p-value of "no difference" by Welch's t
  * @param bootstrap   percentile confidence interval of the difference from a seeded bootstrap that resamples
- *                    each window's posts with replacement
- * @param resamples   bootstrap resamples drawn
+ *                    each window's posts with replacement, or null when the windows hold more posts than
+ *                    {@link ImpactConfig#bootstrapMaxPosts()} (Welch's interval is then the one to read)
+ * @param resamples   bootstrap resamples drawn (0 when skipped)
  */
 public record MeanChange(int countBefore, int countAfter, double meanBefore, double meanAfter, double sdBefore,
                          double sdAfter, double difference, ConfidenceInterval welch, double welchT, double welchDf,

@@ -57,6 +57,25 @@ class ImpactEstimatorTest {
     }
 
     @Test
+    void above_the_bootstrap_limit_only_welch_is_given_and_below_it_both_agree_on_large_samples() {
+        // given 6,300 posts with skewed-enough scores (sd 0.4) and a fall of 0.1
+        List<Observation> posts = new Synthetic(11).posts(-7, 7, d -> 450, d -> d < 0 ? 0.1 : 0.0, 0.4);
+
+        // when analysed with the default limit (4,000 posts) and with the limit lifted
+        MeanChange skipped = estimator.analyse(posts, EVENT).sentiment();
+        MeanChange both = new ImpactEstimator(ImpactConfig.defaults().withBootstrapMaxPosts(10_000)).analyse(posts, EVENT).sentiment();
+
+        // then the default skips the bootstrap but keeps Welch's interval ...
+        assertThat(skipped.bootstrap()).isNull();
+        assertThat(skipped.resamples()).isZero();
+        assertThat(skipped.welch().contains(-0.1)).isTrue();
+        // ... which the bootstrap, when run, matches to a few thousandths (the CLT at work)
+        assertThat(both.bootstrap().lower()).isCloseTo(both.welch().lower(), within(0.005));
+        assertThat(both.bootstrap().upper()).isCloseTo(both.welch().upper(), within(0.005));
+        assertThat(both.welch()).isEqualTo(skipped.welch());
+    }
+
+    @Test
     void an_injected_fall_in_sentiment_and_rise_in_volume_are_measured_with_the_right_sign_and_size() {
         // given 40 posts a day at mean 0.2 before, 100 a day at mean 0.05 after
         List<Observation> posts = new Synthetic(7).posts(-7, 7, d -> d < 0 ? 40 : 100, d -> d < 0 ? 0.2 : 0.05, 0.25);
