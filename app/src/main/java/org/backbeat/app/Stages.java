@@ -21,6 +21,7 @@ import org.backbeat.dashboard.PostIndex;
 import org.backbeat.dashboard.PostQueries;
 import org.backbeat.nlp.NlpConfig;
 import org.backbeat.nlp.NlpService;
+import org.backbeat.nlp.PostAnalyzer;
 import org.backbeat.nlp.Scorer;
 
 /**
@@ -35,9 +36,14 @@ final class Stages {
     private Stages() {
     }
 
-    /** The Streams app scoring {@code posts.raw} into {@code posts.scored}, started. */
+    /**
+     * The Streams app scoring {@code posts.raw} into {@code posts.scored}, started. Pass a
+     * {@link org.backbeat.nlp.PerThreadScorer} for one scorer per stream thread.
+     */
     static NlpService nlp(Settings settings, KafkaConfig kafka, Catalogue catalogue, Scorer scorer, Closer closer) {
-        NlpService nlp = closer.register(new NlpService(scorer, catalogue, kafka, NlpConfig.from(settings), Clock.systemUTC()));
+        Clock clock = Clock.systemUTC();
+        PostAnalyzer analyzer = PostAnalyzer.standard(catalogue, scorer, clock);
+        NlpService nlp = closer.register(new NlpService(analyzer, kafka, NlpConfig.from(settings), clock));
         nlp.start();
         return nlp;
     }
