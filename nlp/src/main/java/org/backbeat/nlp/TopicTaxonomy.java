@@ -146,6 +146,8 @@ public final class TopicTaxonomy {
     /** The topics of an already tokenized text. */
     public List<TopicMatch> tag(List<TextToken> tokens, String text) {
         Map<String, Set<String>> evidence = new HashMap<>();
+        // Per topic, the token a match ended at: "copyright infringement" is not also "infringement".
+        Map<String, Integer> coveredUntil = new HashMap<>();
         for (int i = 0; i < tokens.size(); i++) {
             TextToken t = tokens.get(i);
             String key = t.kind() == TextToken.Kind.HASHTAG ? t.lower().substring(1) : t.lower();
@@ -153,12 +155,16 @@ public final class TopicTaxonomy {
             Map<String, Integer> bestEnd = new LinkedHashMap<>();
             for (List<Term> terms : List.of(byFirstForm.getOrDefault(key, List.of()), wildcardFirst)) {
                 for (Term term : terms) {
+                    if (coveredUntil.getOrDefault(term.topic(), 0) > i) {
+                        continue;
+                    }
                     int end = term.matchAt(tokens, i);
                     if (end > 0 && end > bestEnd.getOrDefault(term.topic(), -1)) {
                         bestEnd.put(term.topic(), end);
                     }
                 }
             }
+            bestEnd.forEach(coveredUntil::put);
             bestEnd.forEach((topic, end) -> evidence.computeIfAbsent(topic, k -> new LinkedHashSet<>())
                     .add(text.substring(t.begin(), tokens.get(end - 1).end())));
         }
