@@ -34,10 +34,10 @@ public final class TargetedSentiment {
     private static final String RULES_RESOURCE = "targeting.json";
 
     /** A comparative phrase; {@code left} is the polarity it gives the entity before it, or null for none. */
-    record Comparative(String phrase, SentimentLabel left) {
+    public record Comparative(String phrase, SentimentLabel left) {
     }
 
-    record Rules(List<String> contrastMarkers, List<Comparative> comparatives) {
+    public record Rules(List<String> contrastMarkers, List<Comparative> comparatives) {
     }
 
     /** A piece of the text and the analysed sentence it lies in. */
@@ -55,6 +55,11 @@ public final class TargetedSentiment {
         for (Comparative c : rules.comparatives()) {
             comparativeTokens.add(TextTokens.tokenize(c.phrase()).stream().map(TextToken::lower).toList());
         }
+    }
+
+    /** The rules in use. */
+    public Rules rules() {
+        return rules;
     }
 
     /** The rules shipped in the jar. */
