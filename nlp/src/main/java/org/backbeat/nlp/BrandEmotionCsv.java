@@ -29,7 +29,7 @@ final class BrandEmotionCsv {
     static List<Row> read(Path file) throws IOException {
         try (Reader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), Charset.forName("windows-1252").newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
-            List<List<String>> records = parse(in);
+            List<List<String>> records = Csv.parse(in);
             List<Row> rows = new ArrayList<>();
             for (int i = 1; i < records.size(); i++) { // row 0 is the header
                 List<String> r = records.get(i);
@@ -49,63 +49,5 @@ final class BrandEmotionCsv {
             case "No emotion toward brand or product" -> SentimentLabel.NEUTRAL;
             default -> null;
         };
-    }
-
-    /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks. */
-    static List<List<String>> parse(Reader in) throws IOException {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        int c;
-        while ((c = in.read()) != -1) {
-            any = true;
-            if (quoted) {
-                if (c == '"') {
-                    int next = in.read();
-                    if (next == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        if (next == -1) {
-                            break;
-                        }
-                        c = next;
-                        // fall through to the unquoted handling of this character
-                        if (handle(c, field, record, records)) {
-                            record = new ArrayList<>();
-                        }
-                    }
-                } else {
-                    field.append((char) c);
-                }
-            } else if (c == '"' && field.isEmpty()) {
-                quoted = true;
-            } else if (handle(c, field, record, records)) {
-                record = new ArrayList<>();
-            }
-        }
-        if (any && (!field.isEmpty() || !record.isEmpty())) {
-            record.add(field.toString());
-            records.add(record);
-        }
-        return records;
-    }
-
-    /** Handles an unquoted character; true when it ended the record. */
-    private static boolean handle(int c, StringBuilder field, List<String> record, List<List<String>> records) {
-        if (c == ',') {
-            record.add(field.toString());
-            field.setLength(0);
-        } else if (c == '\n') {
-            record.add(field.toString());
-            field.setLength(0);
-            records.add(record);
-            return true;
-        } else if (c != '\r') {
-            field.append((char) c);
-        }
-        return false;
     }
 }

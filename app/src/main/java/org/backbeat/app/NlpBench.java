@@ -1,0 +1,219 @@
+package org.backbeat.app;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.backbeat.core.Catalogue;
+import org.backbeat.core.KafkaConfig;
+import org.backbeat.core.KafkaProps;
+import org.backbeat.core.Post;
+import org.backbeat.core.TopicAdmin;
+import org.backbeat.core.Topics;
+import org.backbeat.infra.LocalKafka;
+import org.backbeat.nlp.Csv;
+import org.backbeat.nlp.NlpConfig;
+import org.backbeat.nlp.NlpService;
+import org.backbeat.nlp.PerThreadScorer;
+import org.backbeat.nlp.PostAnalyzer;
+import org.backbeat.nlp.Scorer;
+import org.backbeat.nlp.Scorers;
+
+/**
+ * Throughput of the bare scorer against the same texts through the scoring topology on the real
+ * in-process broker, in one run: 1 and 2 threads, and a stream where 30% of the posts repeat an earlier
+ * text (cross-posts and retweets). Also the heap the scorer needs, measured after a GC with the models loaded.
+ */
+final class NlpBench {
+
+    static final String AIRLINE_TWEETS = "twitter_us_airline_sentiment/Tweets.csv";
+
+    /** Bench settings. */
+    record Settings(Path data, Path workDir, int texts, int warmup, double duplicateShare, int partitions) {
+    }
+
+    private final Settings settings;
+    private final PrintStream out;
+
+    NlpBench(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    void run() throws Exception {
+        List<String> all = airlineTexts(settings.data().resolve(AIRLINE_TWEETS));
+        List<String> warmup = all.subList(0, settings.warmup());
+        List<String> unique = all.subList(settings.warmup(), settings.warmup() + settings.texts());
+        List<Post> uniquePosts = posts(unique, 0, new Random(1));
+        List<Post> duplicatePosts = posts(unique, settings.duplicateShare(), new Random(1));
+        long distinct = duplicatePosts.stream().map(p -> PostAnalyzer.textKey("m", p.fullText())).distinct().count();
+
+        out.printf("NLP benchmark: %d airline tweets (after %d warm-up), %d partitions, %d cores, JDK %s%n",
+                settings.texts(), settings.warmup(), settings.partitions(), Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+
+        long heapBefore = usedHeapAfterGc();
+        PerThreadScorer scorer = new PerThreadScorer(Scorers::standard);
+        long heapModels = usedHeapAfterGc();
+        out.printf("heap used after GC: %d MB before loading, %d MB with the models loaded (%s)%n",
+                heapBefore >> 20, heapModels >> 20, scorer.model());
+
+        bare(scorer, warmup, 2); // JIT warm-up, both threads' pipelines
+        double bare1 = bare(scorer, unique, 1);
+        double bare2 = bare(scorer, unique, 2);
+        out.printf("bare scorer.score(text): 1 thread %.1f texts/s, 2 threads %.1f texts/s%n", bare1, bare2);
+
+        Path dir = settings.workDir();
+        try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0)) {
+            double topo1 = topology(kafka, scorer, "unique-1", uniquePosts, 1);
+            double topo2 = topology(kafka, scorer, "unique-2", uniquePosts, 2);
+            double dup1 = topology(kafka, scorer, "dup-1", duplicatePosts, 1);
+            double dup2 = topology(kafka, scorer, "dup-2", duplicatePosts, 2);
+            out.printf("%n| run | threads | posts/s | x bare (same threads) |%n|---|---|---|---|%n");
+            out.printf("| bare scorer | 1 | %.1f | 1.00 |%n", bare1);
+            out.printf("| bare scorer | 2 | %.1f | 1.00 |%n", bare2);
+            out.printf("| topology, unique texts | 1 | %.1f | %.2f |%n", topo1, topo1 / bare1);
+            out.printf("| topology, unique texts | 2 | %.1f | %.2f |%n", topo2, topo2 / bare2);
+            out.printf("| topology, %.0f%% repeated texts (%d distinct of %d) | 1 | %.1f | %.2f |%n",
+                    settings.duplicateShare() * 100, distinct, duplicatePosts.size(), dup1, dup1 / bare1);
+            out.printf("| topology, %.0f%% repeated texts (%d distinct of %d) | 2 | %.1f | %.2f |%n",
+                    settings.duplicateShare() * 100, distinct, duplicatePosts.size(), dup2, dup2 / bare2);
+        }
+        out.printf("%nheap used after GC at the end (scorer + in-process broker + clients): %d MB%n", usedHeapAfterGc() >> 20);
+    }
+
+    /** Texts per second of {@code scorer.score} over {@code texts} on {@code threads} threads. */
+    private static double bare(Scorer scorer, List<String> texts, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                workers.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < texts.size(); i = next.getAndIncrement()) {
+                        scorer.score(texts.get(i));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return texts.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /**
+     * Posts per second through the topology: all posts are on posts.raw before the app starts; timed from
+     * the app reaching RUNNING to the last scored post committed on posts.scored.
+     */
+    private double topology(LocalKafka kafka, Scorer scorer, String name, List<Post> posts, int threads) throws Exception {
+        Topics topics = Topics.named(name + ".raw", name + ".scored", name + ".dlq", settings.partitions());
+        TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics, Duration.ofSeconds(30));
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                KafkaProps.producer(kafka.bootstrapServers(), "bench-" + name), new StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (Post p : posts) {
+                producer.send(new ProducerRecord<>(topics.raw().name(), p.id(), topics.raw().valueSerde().serializer().serialize(null, p)));
+            }
+            producer.flush();
+        }
+        KafkaConfig config = new KafkaConfig(kafka.bootstrapServers(), topics);
+        PostAnalyzer analyzer = PostAnalyzer.standard(Catalogue.defaults(), scorer, Clock.systemUTC());
+        NlpConfig nlp = new NlpConfig("bench-" + name, threads, settings.workDir().resolve("streams-" + name));
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                KafkaProps.consumer(kafka.bootstrapServers(), "bench-reader-" + name), new StringDeserializer(), new ByteArrayDeserializer());
+             NlpService service = new NlpService(analyzer, config, nlp, Clock.systemUTC())) {
+            consumer.subscribe(List.of(topics.scored().name(), topics.deadLetter().name()));
+            service.start();
+            if (!service.awaitRunning(Duration.ofSeconds(120))) {
+                throw new IllegalStateException("the topology did not reach RUNNING: " + service.state());
+            }
+            long start = System.nanoTime();
+            int seen = 0;
+            long deadline = start + Duration.ofMinutes(30).toNanos();
+            while (seen < posts.size() && System.nanoTime() < deadline) {
+                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(100));
+                seen += batch.count();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (seen < posts.size()) {
+                throw new IllegalStateException(name + ": only " + seen + " of " + posts.size() + " posts came out");
+            }
+            return posts.size() / seconds;
+        }
+    }
+
+    /**
+     * Posts for the texts; with {@code duplicateShare} > 0 that share of the posts repeat an earlier text,
+     * half as identical cross-posts, half as retweets ("RT @user: text", with repostOf set).
+     */
+    static List<Post> posts(List<String> texts, double duplicateShare, Random random) {
+        List<Post> posts = new ArrayList<>();
+        int t = 0;
+        Instant at = Instant.parse("2015-02-24T11:00:00Z");
+        for (int i = 0; i < texts.size(); i++) {
+            String id = "bench:" + i;
+            Post post;
+            if (i > 10 && random.nextDouble() < duplicateShare) {
+                int of = random.nextInt(i);
+                Post original = posts.get(of);
+                String text = original.text();
+                post = random.nextBoolean()
+                        ? Post.of(id, "bench", at.plusSeconds(i), "user" + i, null, text, null, "en")
+                        : Post.of(id, "bench", at.plusSeconds(i), "user" + i, null, "RT @user" + of + ": " + text, null, "en")
+                                .withLinks(null, original.id(), null);
+            } else {
+                post = Post.of(id, "bench", at.plusSeconds(i), "user" + i, null, texts.get(t++), null, "en");
+            }
+            posts.add(post);
+        }
+        return posts;
+    }
+
+    static List<String> airlineTexts(Path csv) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            List<List<String>> rows = Csv.parse(in);
+            int column = rows.get(0).indexOf("text");
+            List<String> texts = new ArrayList<>();
+            for (List<String> row : rows.subList(1, rows.size())) {
+                if (row.size() > column && !row.get(column).isBlank()) {
+                    texts.add(row.get(column));
+                }
+            }
+            return texts;
+        }
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        return heap.getUsed();
+    }
+}
