@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.backbeat.core.EntityMatch;
 import org.backbeat.core.EntitySentiment;
 import org.backbeat.core.Json;
@@ -22,12 +24,14 @@ import org.backbeat.core.TextTokens;
  * so "I love Spotify but Pandora keeps crashing" is positive for Spotify and negative for Pandora.
  *
  * <p>The text is cut into clauses: at the scorer's sentence boundaries, at sentence-final punctuation,
- * and before a contrast marker ("but", "while", ";" ... from {@code targeting.json}). An entity named in
- * every clause gets the post's sentiment; one named in whole sentences only gets those sentences'
- * sentiment (no extra scoring); one named in part of a sentence gets its clauses scored on their own
- * (an extra scorer call per clause). Clauses are combined weighted by their length. In a clause
- * "X beats Y" / "X better than Y" the entity after the comparative gets the opposite polarity, and a
- * clause the scorer reads as neutral takes the comparative's own direction (X positive, Y negative).
+ * and before a contrast marker ("but", "while", ";" ... from {@code targeting.json}). A post about one
+ * thing (no other, unrelated entity in other clauses) gives it the post's sentiment: measured on the
+ * CrowdFlower SXSW set, scoring fragments of single-subject posts loses accuracy. When several entities
+ * sit in different clauses, each gets the sentiment of its own clauses: a whole sentence takes the
+ * scorer's sentence sentiment (no extra scoring), part of a sentence is scored on its own (one extra
+ * scorer call per clause); clauses combine weighted by length. In a clause "X beats Y" / "X better than
+ * Y" the entity after the comparative gets the opposite polarity, and a clause the scorer reads as
+ * neutral takes the comparative's own direction (X positive, Y negative).
  */
 public final class TargetedSentiment {
 
@@ -37,7 +41,13 @@ public final class TargetedSentiment {
     public record Comparative(String phrase, SentimentLabel left) {
     }
 
-    public record Rules(List<String> contrastMarkers, List<Comparative> comparatives) {
+    /**
+     * @param targetOnlyAmongSeveral clause-level sentiment only for posts that name several unrelated entities in
+     *                               different clauses; a post about one thing gives it the post's sentiment
+     * @param contrastMarkers        words (and ";") that start a new clause
+     * @param comparatives           comparative phrases
+     */
+    public record Rules(boolean targetOnlyAmongSeveral, List<String> contrastMarkers, List<Comparative> comparatives) {
     }
 
     /** A piece of the text and the analysed sentence it lies in. */
@@ -69,7 +79,7 @@ public final class TargetedSentiment {
                 throw new IllegalStateException("targeting rules resource is missing from the classpath");
             }
             Rules rules = Json.mapper().readValue(in, Rules.class);
-            return new TargetedSentiment(new Rules(
+            return new TargetedSentiment(new Rules(rules.targetOnlyAmongSeveral(),
                     rules.contrastMarkers().stream().map(m -> m.toLowerCase(Locale.ROOT)).toList(), rules.comparatives()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the targeting rules", e);
@@ -97,33 +107,80 @@ public final class TargetedSentiment {
 
     private Sentiment towards(EntityMatch entity, List<EntityMatch> all, List<Clause> clauses, Map<Integer, Sentiment> clauseScores,
                               String text, List<TextToken> tokens, TextSentiment whole, Scorer scorer) {
-        List<Integer> mine = new ArrayList<>();
+        Set<Integer> mine = clausesOf(entity, clauses);
+        if (mine.isEmpty()) {
+            return whole.overall();
+        }
+        Map<Integer, Side> sides = new HashMap<>();
+        for (int c : mine) {
+            Side side = comparativeSide(entity, all, clauses.get(c), tokens);
+            if (side != null) {
+                sides.put(c, side);
+            }
+        }
+        if (sides.isEmpty() && (mine.size() == clauses.size() || (rules.targetOnlyAmongSeveral() && !othersElsewhere(entity, all, clauses, mine)))) {
+            return whole.overall();
+        }
+        List<Sentiment> parts = new ArrayList<>();
+        List<Integer> weights = new ArrayList<>();
+        for (int c : mine) {
+            Sentiment s = clauses.size() == 1 ? whole.overall() : clauseSentiment(c, clauses, clauseScores, text, whole, scorer);
+            Side side = sides.get(c);
+            parts.add(side == null ? s : side.apply(s));
+            weights.add(clauses.get(c).length());
+        }
+        return combine(parts, weights);
+    }
+
+    /** True if the post names another entity, not this one's product or company, in other clauses than this one. */
+    private static boolean othersElsewhere(EntityMatch entity, List<EntityMatch> all, List<Clause> clauses, Set<Integer> mine) {
+        for (EntityMatch other : all) {
+            if (!other.entity().equals(entity.entity()) && !related(other, entity) && !clausesOf(other, clauses).equals(mine)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if the text names two entities that share no mention (not a product and its company). */
+    public static boolean severalSubjects(List<EntityMatch> entities) {
+        for (EntityMatch a : entities) {
+            for (EntityMatch b : entities) {
+                if (a != b && !related(a, b)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Set<Integer> clausesOf(EntityMatch entity, List<Clause> clauses) {
+        Set<Integer> out = new TreeSet<>();
         for (int c = 0; c < clauses.size(); c++) {
             for (Mention m : entity.mentions()) {
                 if (m.begin() >= clauses.get(c).begin() && m.begin() < clauses.get(c).end()) {
-                    mine.add(c);
+                    out.add(c);
                     break;
                 }
             }
         }
-        if (mine.isEmpty()) {
-            return whole.overall();
+        return out;
+    }
+
+    /** Where an entity stands to a comparative in its clause: before it (left) or after it, and the comparative's direction. */
+    private record Side(boolean left, SentimentLabel direction) {
+
+        /** The entity's sentiment from the clause's: the left side keeps it, the right side gets the opposite. */
+        Sentiment apply(Sentiment clause) {
+            Sentiment leftSide = clause;
+            if (clause.label() == SentimentLabel.NEUTRAL) {
+                if (direction == null) {
+                    return clause;
+                }
+                leftSide = new Sentiment(direction, direction == SentimentLabel.POSITIVE ? 0.5 : -0.5, clause.confidence());
+            }
+            return left ? leftSide : flip(leftSide);
         }
-        boolean comparative = false;
-        List<Sentiment> parts = new ArrayList<>();
-        List<Integer> weights = new ArrayList<>();
-        for (int c : mine) {
-            Clause clause = clauses.get(c);
-            Sentiment s = clauseSentiment(c, clauses, clauseScores, text, whole, scorer);
-            Sentiment directed = comparative(entity, all, clause, tokens, s);
-            comparative |= directed != s;
-            parts.add(directed);
-            weights.add(clause.length());
-        }
-        if (mine.size() == clauses.size() && !comparative) {
-            return whole.overall();
-        }
-        return combine(parts, weights);
     }
 
     /** A clause's sentiment: its sentence's when it is the whole sentence, else scored on its own (once per post). */
@@ -146,20 +203,20 @@ public final class TargetedSentiment {
     }
 
     /**
-     * Applies a comparative in the clause: an entity after "beats"/"better than" while another entity
-     * stands before it gets the opposite polarity; a neutral clause takes the comparative's direction.
+     * The entity's side of a comparative in the clause ("X beats Y"), when another, unrelated entity stands
+     * on the other side; null if there is none or the entity is on both sides.
      */
-    private Sentiment comparative(EntityMatch entity, List<EntityMatch> all, Clause clause, List<TextToken> tokens, Sentiment s) {
+    private Side comparativeSide(EntityMatch entity, List<EntityMatch> all, Clause clause, List<TextToken> tokens) {
         int[] found = findComparative(tokens, clause);
         if (found == null) {
-            return s;
+            return null;
         }
         int markerBegin = tokens.get(found[0]).begin();
         int markerEnd = tokens.get(found[0] + found[1] - 1).end();
         boolean before = within(entity, clause.begin(), markerBegin);
         boolean after = within(entity, markerEnd, clause.end());
         if (before == after) {
-            return s; // on both sides, or neither: the comparative says nothing about this entity
+            return null;
         }
         boolean otherBefore = false;
         boolean otherAfter = false;
@@ -170,18 +227,9 @@ public final class TargetedSentiment {
             }
         }
         if (before ? !otherAfter : !otherBefore) {
-            return s; // nothing on the other side to compare with
+            return null;
         }
-        SentimentLabel direction = rules.comparatives().get(found[2]).left();
-        Sentiment leftSide = s;
-        if (s.label() == SentimentLabel.NEUTRAL) {
-            if (direction == null) {
-                return s;
-            }
-            double score = direction == SentimentLabel.POSITIVE ? 0.5 : -0.5;
-            leftSide = new Sentiment(direction, score, s.confidence());
-        }
-        return before ? leftSide : flip(leftSide);
+        return new Side(before, rules.comparatives().get(found[2]).left());
     }
 
     /** Position, token length and rule index of the first comparative in the clause, or null. */

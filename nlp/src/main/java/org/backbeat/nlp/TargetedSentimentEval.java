@@ -28,8 +28,9 @@ import org.backbeat.core.TrackedEntity;
  * Does entity-targeted sentiment beat post-level sentiment? Measured on the CrowdFlower SXSW 2011 set
  * (tweet, brand or product, emotion towards it): for every row with a brand and a positive, negative or
  * no-emotion label, the post-level label and the targeted label of that brand's entity, from one scorer
- * in one run. Variants of the targeting rules (sentences only; + contrast clauses; + comparatives) share
- * a memo of scorer results, so each distinct text or clause is scored once.
+ * in one run. Variants of the targeting rules (every entity from its sentences; every entity from its
+ * clauses with comparatives; production: clauses only among several entities) share a memo of scorer
+ * results, so each distinct text or clause is scored once.
  *
  * <p>The brands are devices (iPad, iPhone, Android), which the music catalogue does not track: the run
  * adds {@code eval/sxsw2011-entities.json} to the default catalogue.
@@ -117,7 +118,7 @@ public final class TargetedSentimentEval {
     }
 
     /** The results of one run. */
-    record Result(int rows, int targetFound, List<String> names, List<Confusion> all, List<Confusion> found,
+    record Result(int rows, int targetFound, List<String> names, List<Confusion> all, List<Confusion> found, List<Confusion> several,
                   long analyseCalls, long clauseCalls, double seconds) {
     }
 
@@ -165,13 +166,14 @@ public final class TargetedSentimentEval {
         TopicTaxonomy topics = TopicTaxonomy.defaults();
         List<Variant> variants = List.of(
                 new Variant("post-level", new PostAnalyzer(catalogue, topics, full, memo, clock), false),
-                new Variant("targeted: sentences", new PostAnalyzer(catalogue, topics,
-                        new TargetedSentiment(new TargetedSentiment.Rules(List.of(), List.of())), memo, clock), true),
-                new Variant("targeted: + contrast clauses", new PostAnalyzer(catalogue, topics,
-                        new TargetedSentiment(new TargetedSentiment.Rules(rules.contrastMarkers(), List.of())), memo, clock), true),
-                new Variant("targeted: + comparatives (production)", new PostAnalyzer(catalogue, topics, full, memo, clock), true));
+                new Variant("every entity: its sentences", new PostAnalyzer(catalogue, topics,
+                        new TargetedSentiment(new TargetedSentiment.Rules(false, List.of(), List.of())), memo, clock), true),
+                new Variant("every entity: its clauses, comparatives", new PostAnalyzer(catalogue, topics,
+                        new TargetedSentiment(new TargetedSentiment.Rules(false, rules.contrastMarkers(), rules.comparatives())), memo, clock), true),
+                new Variant("production: clauses among several", new PostAnalyzer(catalogue, topics, full, memo, clock), true));
         List<Confusion> all = variants.stream().map(v -> new Confusion()).toList();
         List<Confusion> found = variants.stream().map(v -> new Confusion()).toList();
+        List<Confusion> several = variants.stream().map(v -> new Confusion()).toList();
         AtomicLong targetFound = new AtomicLong();
 
         long start = System.nanoTime();
@@ -182,6 +184,7 @@ public final class TargetedSentimentEval {
                 futures.add(pool.submit(() -> {
                     Post post = Post.of("sxsw:" + row.line(), "csv", Instant.EPOCH, null, null, row.text(), null, "en");
                     String target = null;
+                    boolean manySubjects = TargetedSentiment.severalSubjects(catalogue.tag(row.text()));
                     for (int v = 0; v < variants.size(); v++) {
                         ScoredPost scored = variants.get(v).analyzer().analyse(post);
                         if (v == 0) {
@@ -199,6 +202,9 @@ public final class TargetedSentimentEval {
                         all.get(v).add(row.emotion(), predicted);
                         if (target != null) {
                             found.get(v).add(row.emotion(), predicted);
+                            if (manySubjects) {
+                                several.get(v).add(row.emotion(), predicted);
+                            }
                         }
                     }
                     return null;
@@ -211,7 +217,7 @@ public final class TargetedSentimentEval {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(rows.size(), (int) targetFound.get(), variants.stream().map(Variant::name).toList(), all, found,
+        return new Result(rows.size(), (int) targetFound.get(), variants.stream().map(Variant::name).toList(), all, found, several,
                 memo.analyseCalls.get(), memo.scoreCalls.get(), seconds);
     }
 
@@ -223,6 +229,7 @@ public final class TargetedSentimentEval {
                 r.analyseCalls(), r.clauseCalls(), (double) r.clauseCalls() / Math.max(1, r.analyseCalls()), r.seconds());
         table(out, "all rows (untagged target: post-level label)", r.names(), r.all());
         table(out, "rows whose target entity was tagged", r.names(), r.found());
+        table(out, "rows whose target was tagged beside another, unrelated entity", r.names(), r.several());
     }
 
     private static void table(PrintStream out, String title, List<String> names, List<Confusion> confusions) {
