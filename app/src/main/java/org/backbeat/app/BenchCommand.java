@@ -20,8 +20,8 @@ final class BenchCommand {
         @Option(names = "--data", paramLabel = "DIR", description = "The shared data folder (default: ../shared/data).")
         Path data = Path.of(System.getProperty("backbeat.shared.data", "../shared/data"));
 
-        @Option(names = "--texts", paramLabel = "N", description = "Texts per run (default: 1000).")
-        int texts = 1000;
+        @Option(names = "--texts", paramLabel = "N", description = "Texts per run (default: 3000).")
+        int texts = 3000;
 
         @Option(names = "--warmup", paramLabel = "N", description = "Warm-up texts, not timed (default: 500).")
         int warmup = 500;

@@ -19,7 +19,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -31,7 +35,6 @@ import org.backbeat.core.Catalogue;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.KafkaProps;
 import org.backbeat.core.Post;
-import org.backbeat.core.TopicAdmin;
 import org.backbeat.core.Topics;
 import org.backbeat.infra.LocalKafka;
 import org.backbeat.nlp.Csv;
@@ -139,11 +142,18 @@ final class NlpBench {
 
     /**
      * Posts per second through the topology: all posts are on posts.raw before the app starts; timed from
-     * the app reaching RUNNING to the last scored post committed on posts.scored.
+     * the app reaching RUNNING to the broker's append time of the last scored post.
      */
     private double topology(LocalKafka kafka, Scorer scorer, String name, List<Post> posts, int threads) throws Exception {
         Topics topics = Topics.named(name + ".raw", name + ".scored", name + ".dlq", settings.partitions());
-        TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics, Duration.ofSeconds(30));
+        // The output topic stamps records with the broker's append time, so the last post's time of arrival
+        // is known exactly, whatever the reading consumer's own start-up and poll delays.
+        try (Admin admin = Admin.create(KafkaProps.admin(kafka.bootstrapServers(), "bench-admin"))) {
+            List<NewTopic> created = topics.newTopics();
+            created.stream().filter(t -> t.name().equals(topics.scored().name()))
+                    .forEach(t -> t.configs(Map.of(TopicConfig.MESSAGE_TIMESTAMP_TYPE_CONFIG, "LogAppendTime")));
+            admin.createTopics(created).all().get(30, TimeUnit.SECONDS);
+        }
         Properties producerProps = KafkaProps.producer(kafka.bootstrapServers(), "bench-" + name);
         // Just-created partitions answer NOT_LEADER at first; with pipelined batches the idempotent producer's
         // retries then loop on OutOfOrderSequence (KAFKA-18202). One request in flight avoids it.
@@ -166,14 +176,19 @@ final class NlpBench {
             if (!service.awaitRunning(Duration.ofSeconds(120))) {
                 throw new IllegalStateException("the topology did not reach RUNNING: " + service.state());
             }
-            long start = System.nanoTime();
+            long startMillis = System.currentTimeMillis();
+            long lastAppend = startMillis;
             int seen = 0;
-            long deadline = start + Duration.ofMinutes(30).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
             while (seen < posts.size() && System.nanoTime() < deadline) {
-                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(100));
-                seen += batch.count();
+                for (var record : consumer.poll(Duration.ofMillis(100))) {
+                    seen++;
+                    if (record.topic().equals(topics.scored().name())) {
+                        lastAppend = Math.max(lastAppend, record.timestamp());
+                    }
+                }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (lastAppend - startMillis) / 1e3;
             if (seen < posts.size()) {
                 throw new IllegalStateException(name + ": only " + seen + " of " + posts.size() + " posts came out");
             }
