@@ -54,6 +54,14 @@ final class NlpBench {
 
     static final String AIRLINE_TWEETS = "twitter_us_airline_sentiment/Tweets.csv";
 
+    /** A measured rate: items per wall-clock second and per CPU-second of this process. */
+    record Rate(double perSecond, double perCpuSecond) {
+        @Override
+        public String toString() {
+            return String.format("%.1f/s (%.1f per CPU-s)", perSecond, perCpuSecond);
+        }
+    }
+
     /** Bench settings. */
     record Settings(Path data, Path workDir, int texts, int warmup, double duplicateShare, int partitions) {
     }
@@ -86,40 +94,44 @@ final class NlpBench {
 
         bare(scorer, warmup, 2); // JIT warm-up, both threads' pipelines
         bare(scorer, warmup, 1);
-        double[] bareBefore = {bare(scorer, unique, 1), bare(scorer, unique, 2)};
-        out.printf("bare scorer.score(text), before the topology runs: 1 thread %.1f texts/s, 2 threads %.1f texts/s%n",
-                bareBefore[0], bareBefore[1]);
+        Rate[] bareBefore = {bare(scorer, unique, 1), bare(scorer, unique, 2)};
+        out.printf("bare scorer.score(text), before the topology runs: 1 thread %s, 2 threads %s%n", bareBefore[0], bareBefore[1]);
 
         Path dir = settings.workDir();
-        double[] topo = new double[2];
-        double[] dup = new double[2];
+        Rate[] topo = new Rate[2];
+        Rate[] dup = new Rate[2];
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0)) {
             for (int threads = 1; threads <= 2; threads++) {
                 topo[threads - 1] = topology(kafka, scorer, "unique-" + threads, uniquePosts, threads);
                 dup[threads - 1] = topology(kafka, scorer, "dup-" + threads, duplicatePosts, threads);
-                out.printf("topology, %d thread(s): unique texts %.1f posts/s, with repeated texts %.1f posts/s%n",
-                        threads, topo[threads - 1], dup[threads - 1]);
+                out.printf("topology, %d thread(s): unique texts %s, with repeated texts %s%n", threads, topo[threads - 1], dup[threads - 1]);
             }
         }
-        double[] bareAfter = {bare(scorer, unique, 1), bare(scorer, unique, 2)};
-        out.printf("bare scorer.score(text), after the topology runs: 1 thread %.1f texts/s, 2 threads %.1f texts/s%n",
-                bareAfter[0], bareAfter[1]);
+        Rate[] bareAfter = {bare(scorer, unique, 1), bare(scorer, unique, 2)};
+        out.printf("bare scorer.score(text), after the topology runs: 1 thread %s, 2 threads %s%n", bareAfter[0], bareAfter[1]);
 
-        out.printf("%n| run | threads | posts/s | x bare (mean of before and after, same threads) |%n|---|---|---|---|%n");
+        out.printf("%nRatios against the bare scorer on the same threads (bare: mean of the runs before and after).%n"
+                + "Per CPU-second is what a shared machine can compare; the topology's CPU includes the in-process broker.%n");
+        out.printf("%n| run | threads | posts/s | x bare | posts per CPU-s | x bare |%n|---|---|---|---|---|---|%n");
         for (int t = 0; t < 2; t++) {
-            double bare = (bareBefore[t] + bareAfter[t]) / 2;
-            out.printf("| bare scorer (before / after) | %d | %.1f / %.1f | 1.00 |%n", t + 1, bareBefore[t], bareAfter[t]);
-            out.printf("| topology, unique texts | %d | %.1f | %.2f |%n", t + 1, topo[t], topo[t] / bare);
-            out.printf("| topology, %.0f%% repeated texts (%d distinct of %d) | %d | %.1f | %.2f |%n",
-                    settings.duplicateShare() * 100, distinct, duplicatePosts.size(), t + 1, dup[t], dup[t] / bare);
+            double wall = (bareBefore[t].perSecond() + bareAfter[t].perSecond()) / 2;
+            double cpu = (bareBefore[t].perCpuSecond() + bareAfter[t].perCpuSecond()) / 2;
+            out.printf("| bare scorer (before / after) | %d | %.1f / %.1f | 1.00 | %.1f / %.1f | 1.00 |%n", t + 1,
+                    bareBefore[t].perSecond(), bareAfter[t].perSecond(), bareBefore[t].perCpuSecond(), bareAfter[t].perCpuSecond());
+            out.printf("| topology, unique texts | %d | %.1f | %.2f | %.1f | %.2f |%n", t + 1,
+                    topo[t].perSecond(), topo[t].perSecond() / wall, topo[t].perCpuSecond(), topo[t].perCpuSecond() / cpu);
+            out.printf("| topology, %.0f%% repeated texts (%d distinct of %d) | %d | %.1f | %.2f | %.1f | %.2f |%n",
+                    settings.duplicateShare() * 100, distinct, duplicatePosts.size(), t + 1,
+                    dup[t].perSecond(), dup[t].perSecond() / wall, dup[t].perCpuSecond(), dup[t].perCpuSecond() / cpu);
         }
         out.printf("%nheap used after GC at the end (scorer + in-process broker + clients): %d MB%n", usedHeapAfterGc() >> 20);
     }
 
     /** Texts per second of {@code scorer.score} over {@code texts} on {@code threads} threads. */
-    private static double bare(Scorer scorer, List<String> texts, int threads) throws Exception {
+    private static Rate bare(Scorer scorer, List<String> texts, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         try {
             List<Future<?>> workers = new ArrayList<>();
@@ -137,14 +149,15 @@ final class NlpBench {
         } finally {
             pool.shutdownNow();
         }
-        return texts.size() / ((System.nanoTime() - start) / 1e9);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Rate(texts.size() / seconds, texts.size() / ((processCpuNanos() - cpuStart) / 1e9));
     }
 
     /**
      * Posts per second through the topology: all posts are on posts.raw before the app starts; timed from
      * the app reaching RUNNING to the broker's append time of the last scored post.
      */
-    private double topology(LocalKafka kafka, Scorer scorer, String name, List<Post> posts, int threads) throws Exception {
+    private Rate topology(LocalKafka kafka, Scorer scorer, String name, List<Post> posts, int threads) throws Exception {
         Topics topics = Topics.named(name + ".raw", name + ".scored", name + ".dlq", settings.partitions());
         // The output topic stamps records with the broker's append time, so the last post's time of arrival
         // is known exactly, whatever the reading consumer's own start-up and poll delays.
@@ -176,6 +189,7 @@ final class NlpBench {
             if (!service.awaitRunning(Duration.ofSeconds(120))) {
                 throw new IllegalStateException("the topology did not reach RUNNING: " + service.state());
             }
+            long cpuStart = processCpuNanos();
             long startMillis = System.currentTimeMillis();
             long lastAppend = startMillis;
             int seen = 0;
@@ -189,10 +203,11 @@ final class NlpBench {
                 }
             }
             double seconds = (lastAppend - startMillis) / 1e3;
+            double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
             if (seen < posts.size()) {
                 throw new IllegalStateException(name + ": only " + seen + " of " + posts.size() + " posts came out");
             }
-            return posts.size() / seconds;
+            return new Rate(posts.size() / seconds, posts.size() / cpuSeconds);
         }
     }
 
@@ -235,6 +250,11 @@ final class NlpBench {
             }
             return texts;
         }
+    }
+
+    /** CPU time this process has used, all threads. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static long usedHeapAfterGc() {
