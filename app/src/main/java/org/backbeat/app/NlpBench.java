@@ -101,6 +101,8 @@ final class NlpBench {
         Rate[] topo = new Rate[2];
         Rate[] dup = new Rate[2];
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0)) {
+            // Warm-up of the broker, the Streams code and the JIT on the warm-up texts, not timed.
+            topology(kafka, scorer, "warmup", posts(warmup, settings.duplicateShare(), new Random(2)), 2);
             for (int threads = 1; threads <= 2; threads++) {
                 topo[threads - 1] = topology(kafka, scorer, "unique-" + threads, uniquePosts, threads);
                 dup[threads - 1] = topology(kafka, scorer, "dup-" + threads, duplicatePosts, threads);
