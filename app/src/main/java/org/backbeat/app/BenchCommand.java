@@ -23,8 +23,8 @@ final class BenchCommand {
         @Option(names = "--texts", paramLabel = "N", description = "Texts per run (default: 3000).")
         int texts = 3000;
 
-        @Option(names = "--warmup", paramLabel = "N", description = "Warm-up texts, not timed (default: 500).")
-        int warmup = 500;
+        @Option(names = "--warmup", paramLabel = "N", description = "Warm-up texts for the bare scorer and the topology, not timed (default: 2000).")
+        int warmup = 2000;
 
         @Option(names = "--duplicates", paramLabel = "SHARE", description = "Share of posts repeating an earlier text (default: 0.3).")
         double duplicates = 0.3;

@@ -62,6 +62,33 @@ final class NlpBench {
         }
     }
 
+    /** Counts the texts the scorer really analyses or scores, to show what the cache saved. */
+    static final class CountingScorer implements Scorer {
+        private final Scorer inner;
+        final java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+
+        CountingScorer(Scorer inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public org.backbeat.core.Sentiment score(String text) {
+            calls.incrementAndGet();
+            return inner.score(text);
+        }
+
+        @Override
+        public org.backbeat.nlp.TextSentiment analyse(String text) {
+            calls.incrementAndGet();
+            return inner.analyse(text);
+        }
+
+        @Override
+        public String model() {
+            return inner.model();
+        }
+    }
+
     /** Bench settings. */
     record Settings(Path data, Path workDir, int texts, int warmup, double duplicateShare, int partitions) {
     }
@@ -181,7 +208,8 @@ final class NlpBench {
             producer.flush();
         }
         KafkaConfig config = new KafkaConfig(kafka.bootstrapServers(), topics);
-        PostAnalyzer analyzer = PostAnalyzer.standard(Catalogue.defaults(), scorer, Clock.systemUTC());
+        CountingScorer counting = new CountingScorer(scorer);
+        PostAnalyzer analyzer = PostAnalyzer.standard(Catalogue.defaults(), counting, Clock.systemUTC());
         NlpConfig nlp = new NlpConfig("bench-" + name, threads, settings.workDir().resolve("streams-" + name));
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 KafkaProps.consumer(kafka.bootstrapServers(), "bench-reader-" + name), new StringDeserializer(), new ByteArrayDeserializer());
@@ -209,6 +237,7 @@ final class NlpBench {
             if (seen < posts.size()) {
                 throw new IllegalStateException(name + ": only " + seen + " of " + posts.size() + " posts came out");
             }
+            out.printf("  %s: %d posts, %d scorer calls (texts and clauses scored), %.1f s%n", name, posts.size(), counting.calls.get(), seconds);
             return new Rate(posts.size() / seconds, posts.size() / cpuSeconds);
         }
     }
