@@ -55,10 +55,11 @@ final class NlpBench {
     static final String AIRLINE_TWEETS = "twitter_us_airline_sentiment/Tweets.csv";
 
     /** A measured rate: items per wall-clock second and per CPU-second of this process. */
-    record Rate(double perSecond, double perCpuSecond) {
+    record Rate(double perSecond, double perCpuSecond, double perWorkerCpuSecond) {
         @Override
         public String toString() {
-            return String.format("%.1f/s (%.1f per CPU-s)", perSecond, perCpuSecond);
+            return String.format("%.1f/s (%.1f per process CPU-s, %.1f per CPU-s of the working threads)", perSecond, perCpuSecond,
+                    perWorkerCpuSecond);
         }
     }
 
@@ -140,18 +141,24 @@ final class NlpBench {
         out.printf("bare scorer.score(text), after the topology runs: 1 thread %s, 2 threads %s%n", bareAfter[0], bareAfter[1]);
 
         out.printf("%nRatios against the bare scorer on the same threads (bare: mean of the runs before and after).%n"
-                + "Per CPU-second is what a shared machine can compare; the topology's CPU includes the in-process broker.%n");
-        out.printf("%n| run | threads | posts/s | x bare | posts per CPU-s | x bare |%n|---|---|---|---|---|---|%n");
+                + "Per CPU-second is what a shared machine can compare. Process CPU includes the in-process broker and this%n"
+                + "bench's reader; the working threads are the scoring workers (bare) or the Streams threads (topology).%n");
+        out.printf("%n| run | threads | posts/s | x bare | per process CPU-s | x bare | per CPU-s of the working threads | x bare |%n"
+                + "|---|---|---|---|---|---|---|---|%n");
         for (int t = 0; t < 2; t++) {
             double wall = (bareBefore[t].perSecond() + bareAfter[t].perSecond()) / 2;
             double cpu = (bareBefore[t].perCpuSecond() + bareAfter[t].perCpuSecond()) / 2;
-            out.printf("| bare scorer (before / after) | %d | %.1f / %.1f | 1.00 | %.1f / %.1f | 1.00 |%n", t + 1,
-                    bareBefore[t].perSecond(), bareAfter[t].perSecond(), bareBefore[t].perCpuSecond(), bareAfter[t].perCpuSecond());
-            out.printf("| topology, unique texts | %d | %.1f | %.2f | %.1f | %.2f |%n", t + 1,
-                    topo[t].perSecond(), topo[t].perSecond() / wall, topo[t].perCpuSecond(), topo[t].perCpuSecond() / cpu);
-            out.printf("| topology, %.0f%% repeated texts (%d distinct of %d) | %d | %.1f | %.2f | %.1f | %.2f |%n",
-                    settings.duplicateShare() * 100, distinct, duplicatePosts.size(), t + 1,
-                    dup[t].perSecond(), dup[t].perSecond() / wall, dup[t].perCpuSecond(), dup[t].perCpuSecond() / cpu);
+            double work = (bareBefore[t].perWorkerCpuSecond() + bareAfter[t].perWorkerCpuSecond()) / 2;
+            out.printf("| bare scorer (before / after) | %d | %.1f / %.1f | 1.00 | %.1f / %.1f | 1.00 | %.1f / %.1f | 1.00 |%n", t + 1,
+                    bareBefore[t].perSecond(), bareAfter[t].perSecond(), bareBefore[t].perCpuSecond(), bareAfter[t].perCpuSecond(),
+                    bareBefore[t].perWorkerCpuSecond(), bareAfter[t].perWorkerCpuSecond());
+            for (Rate[] rates : List.of(topo, dup)) {
+                Rate r = rates[t];
+                String what = rates == topo ? "topology, unique texts" : String.format("topology, %.0f%% repeated texts (%d distinct of %d)",
+                        settings.duplicateShare() * 100, distinct, duplicatePosts.size());
+                out.printf("| %s | %d | %.1f | %.2f | %.1f | %.2f | %.1f | %.2f |%n", what, t + 1, r.perSecond(), r.perSecond() / wall,
+                        r.perCpuSecond(), r.perCpuSecond() / cpu, r.perWorkerCpuSecond(), r.perWorkerCpuSecond() / work);
+            }
         }
         out.printf("%nheap used after GC at the end (scorer + in-process broker + clients): %d MB%n", usedHeapAfterGc() >> 20);
     }
@@ -160,15 +167,18 @@ final class NlpBench {
     private static Rate bare(Scorer scorer, List<String> texts, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicInteger next = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong workerCpu = new java.util.concurrent.atomic.AtomicLong();
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
+                    long mine = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                     for (int i = next.getAndIncrement(); i < texts.size(); i = next.getAndIncrement()) {
                         scorer.score(texts.get(i));
                     }
+                    workerCpu.addAndGet(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - mine);
                     return null;
                 }));
             }
@@ -179,7 +189,8 @@ final class NlpBench {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Rate(texts.size() / seconds, texts.size() / ((processCpuNanos() - cpuStart) / 1e9));
+        return new Rate(texts.size() / seconds, texts.size() / ((processCpuNanos() - cpuStart) / 1e9),
+                texts.size() / (workerCpu.get() / 1e9));
     }
 
     /**
@@ -234,11 +245,13 @@ final class NlpBench {
             }
             double seconds = (lastAppend - startMillis) / 1e3;
             double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
+            double streamCpuSeconds = streamThreadsCpuNanos() / 1e9;
             if (seen < posts.size()) {
                 throw new IllegalStateException(name + ": only " + seen + " of " + posts.size() + " posts came out");
             }
-            out.printf("  %s: %d posts, %d scorer calls (texts and clauses scored), %.1f s%n", name, posts.size(), counting.calls.get(), seconds);
-            return new Rate(posts.size() / seconds, posts.size() / cpuSeconds);
+            out.printf("  %s: %d posts, %d scorer calls (texts and clauses scored), %.1f s, process CPU %.1f s, stream threads' CPU %.1f s%n",
+                    name, posts.size(), counting.calls.get(), seconds, cpuSeconds, streamCpuSeconds);
+            return new Rate(posts.size() / seconds, posts.size() / cpuSeconds, posts.size() / streamCpuSeconds);
         }
     }
 
@@ -281,6 +294,21 @@ final class NlpBench {
             }
             return texts;
         }
+    }
+
+    /**
+     * CPU time of the live Streams threads (stream threads and their producers' network threads), since they
+     * started: each run's app is new, so that is this run's Streams work without the in-process broker.
+     */
+    private static long streamThreadsCpuNanos() {
+        var threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("StreamThread")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     /** CPU time this process has used, all threads. */
