@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         description = "Tracks opinion about the music industry: ingest posts, score them with CoreNLP in Kafka Streams, "
                 + "index them in Elasticsearch, chart them.",
         subcommands = {DemoCommand.class, IngestCommand.class, ImportCommand.class, NlpCommand.class, DashboardCommand.class,
-                SimulateCommand.class, TrainCommand.class, EvalCommand.class, CommandLine.HelpCommand.class})
+                SimulateCommand.class, ScoreCommand.class, EvalCommand.class, EvalTargetedCommand.class, TrainCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Backbeat {
 
     public static void main(String[] args) {

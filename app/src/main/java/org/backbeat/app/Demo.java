@@ -23,6 +23,7 @@ import org.backbeat.ingest.KafkaPostSink;
 import org.backbeat.ingest.ReplayStats;
 import org.backbeat.ingest.sim.Scenarios;
 import org.backbeat.ingest.sim.SimulatedPosts;
+import org.backbeat.nlp.PerThreadScorer;
 import org.backbeat.nlp.Scorers;
 import org.backbeat.nlp.NlpService;
 import org.backbeat.nlp.Scorer;
@@ -75,7 +76,7 @@ final class Demo implements AutoCloseable {
         }
         Catalogue catalogue = Catalogue.defaults();
         // Loading CoreNLP's models takes as long as starting Elasticsearch: do both at once.
-        CompletableFuture<Scorer> scorer = CompletableFuture.supplyAsync(Scorers::standard);
+        CompletableFuture<Scorer> scorer = CompletableFuture.supplyAsync(() -> new PerThreadScorer(Scorers::standard));
         String bootstrap = app.kafka().bootstrapServers();
         URI elasticsearch = app.elasticsearch();
         if (bootstrap == null && elasticsearch == null) {

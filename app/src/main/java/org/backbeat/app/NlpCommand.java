@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Settings;
 import org.backbeat.core.TopicAdmin;
+import org.backbeat.nlp.PerThreadScorer;
 import org.backbeat.nlp.Scorers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Mixin;
 @Command(name = "nlp", mixinStandardHelpOptions = true,
         description = {"Run the scoring Kafka Streams app (posts.raw -> CoreNLP -> posts.scored, bad records -> posts.dlq) "
                 + "until Ctrl-C. Requires --kafka.",
-                "Settings: nlp.threads (default: the number of cores), nlp.application-id, nlp.state-dir."})
+                "Settings: nlp.threads (default: the number of cores), nlp.application-id, nlp.state-dir, nlp.cache-size."})
 final class NlpCommand implements Callable<Integer> {
 
     @Mixin
@@ -25,7 +26,7 @@ final class NlpCommand implements Callable<Integer> {
         AppConfig app = AppConfig.from(settings);
         TopicAdmin.ensureTopics(app.requireKafka(), app.kafka().topics());
         Closer closer = new Closer();
-        closer.startOrClose(() -> Stages.nlp(settings, app.kafka(), Catalogue.defaults(), Scorers.standard(), closer));
+        closer.startOrClose(() -> Stages.nlp(settings, app.kafka(), Catalogue.defaults(), new PerThreadScorer(Scorers::standard), closer));
         System.out.println("Scoring posts from " + app.kafka().topics().raw().name() + ". Press Ctrl-C to stop.");
         RunUntilStopped.await(closer);
         return 0;

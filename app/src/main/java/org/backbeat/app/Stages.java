@@ -24,6 +24,7 @@ import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
 import org.backbeat.nlp.NlpConfig;
 import org.backbeat.nlp.NlpService;
+import org.backbeat.nlp.PostAnalyzer;
 import org.backbeat.nlp.Scorer;
 
 /**
@@ -38,9 +39,14 @@ final class Stages {
     private Stages() {
     }
 
-    /** The Streams app scoring {@code posts.raw} into {@code posts.scored}, started. */
+    /**
+     * The Streams app scoring {@code posts.raw} into {@code posts.scored}, started. Pass a
+     * {@link org.backbeat.nlp.PerThreadScorer} for one scorer per stream thread.
+     */
     static NlpService nlp(Settings settings, KafkaConfig kafka, Catalogue catalogue, Scorer scorer, Closer closer) {
-        NlpService nlp = closer.register(new NlpService(scorer, catalogue, kafka, NlpConfig.from(settings), Clock.systemUTC()));
+        Clock clock = Clock.systemUTC();
+        PostAnalyzer analyzer = PostAnalyzer.standard(catalogue, scorer, clock);
+        NlpService nlp = closer.register(new NlpService(analyzer, kafka, NlpConfig.from(settings), clock));
         nlp.start();
         return nlp;
     }

@@ -1,43 +1,98 @@
 package org.backbeat.core;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The tracked entities: one data file drives both what ingesters ask for and what NLP tags. The default
  * ships in the jar ({@code catalogue.json}); users point {@code --catalogue} at their own file.
  *
- * <p>Matching is on word boundaries: "Spotify's" matches Spotify, "Spotifyish" does not. All-caps aliases
- * and those the file lists under {@code exactCase} match only as written, so "EMI" is not "emi".
+ * <p>Matching is on tokens ({@link TextTokens}): "Spotify's" matches Spotify, "Spotifyish" does not, a
+ * link to spotify.com does not. All-caps aliases and those the file lists under {@code exactCase} match
+ * only as written, so "EMI" is not "emi"; the others match in any case; handles and hashtags match in any
+ * case. At each position the longest alias wins ("Amazon Cloud Player" over "Amazon"). An alias with
+ * {@link AliasContext} rules matches only where its context allows ("Amazon rainforest" is not Amazon).
  */
 public final class Catalogue {
 
     private static final String DEFAULT_RESOURCE = "catalogue.json";
-    /** Letters, digits and the underscore continue a word; anything else ends it. */
-    private static final String BEFORE = "(?<![\\p{L}\\p{N}_@#])";
-    private static final String AFTER = "(?![\\p{L}\\p{N}_])";
 
     private final String version;
     private final Map<String, TrackedEntity> byId;
-    private final Pattern exact;
-    private final Pattern anyCase;
-    private final Map<String, String> exactTerm = new LinkedHashMap<>();
-    private final Map<String, String> anyCaseTerm = new LinkedHashMap<>();
+    /** Alias patterns by their first token in lower case, longest first, exact-case before any-case. */
+    private final Map<String, List<AliasPattern>> byFirstToken = new HashMap<>();
 
     record File(String version, List<TrackedEntity> entities) {
+    }
+
+    /** One alias, handle or hashtag as a token sequence. */
+    private record AliasPattern(String entity, List<TextToken> tokens, boolean caseMatters, AliasContext context) {
+
+        boolean matchesAt(List<TextToken> text, int start) {
+            if (start + tokens.size() > text.size()) {
+                return false;
+            }
+            for (int k = 0; k < tokens.size(); k++) {
+                TextToken want = tokens.get(k);
+                TextToken got = text.get(start + k);
+                if (want.kind() != got.kind()) {
+                    return false;
+                }
+                if (caseMatters ? !want.text().equals(got.text()) : !want.text().equalsIgnoreCase(got.text())) {
+                    return false;
+                }
+            }
+            return context == null || contextAllows(text, start, start + tokens.size());
+        }
+
+        private boolean contextAllows(List<TextToken> text, int from, int to) {
+            List<String> before = words(text, from - 1, -1, context.window());
+            List<String> after = words(text, to, 1, context.window());
+            if (!before.isEmpty() && AliasContext.contains(context.notBefore(), before.get(0))) {
+                return false;
+            }
+            List<String> afterNoPossessive = !after.isEmpty() && after.get(0).equals("s")
+                    && to < text.size() && text.get(to).text().matches("['’]") ? after.subList(1, after.size()) : after;
+            if (!afterNoPossessive.isEmpty() && AliasContext.contains(context.notAfter(), afterNoPossessive.get(0))) {
+                return false;
+            }
+            boolean near = context.near().isEmpty();
+            for (List<String> side : List.of(before, after)) {
+                for (String word : side) {
+                    if (AliasContext.contains(context.notNear(), word)) {
+                        return false;
+                    }
+                    near |= AliasContext.contains(context.near(), word);
+                }
+            }
+            return near;
+        }
+
+        /** Up to {@code max} word, handle or hashtag tokens from {@code i} in direction {@code step}, lower case, sigils dropped. */
+        private static List<String> words(List<TextToken> text, int i, int step, int max) {
+            List<String> out = new ArrayList<>();
+            for (; i >= 0 && i < text.size() && out.size() < max; i += step) {
+                TextToken t = text.get(i);
+                switch (t.kind()) {
+                    case WORD -> out.add(t.lower());
+                    case HANDLE, HASHTAG -> out.add(t.lower().substring(1));
+                    default -> { }
+                }
+            }
+            return out;
+        }
     }
 
     private Catalogue(String version, List<TrackedEntity> entities) {
@@ -48,23 +103,43 @@ public final class Catalogue {
                 throw new IllegalArgumentException("catalogue lists entity id '" + e.id() + "' twice");
             }
         }
+        Map<String, String> exactTerms = new HashMap<>();
+        Map<String, String> anyCaseTerms = new HashMap<>();
         for (TrackedEntity e : entities) {
             if (e.parent() != null && !byId.containsKey(e.parent())) {
                 throw new IllegalArgumentException("entity '" + e.id() + "' names parent '" + e.parent()
                         + "', which the catalogue does not list");
             }
-            for (String alias : e.aliases()) {
+            Map<String, AliasContext> contexts = new HashMap<>();
+            e.contexts().forEach(c -> contexts.put(c.alias(), c));
+            Set<String> aliases = new LinkedHashSet<>(e.aliases());
+            aliases.addAll(e.exactCase());
+            for (String alias : aliases) {
                 boolean caseMatters = e.exactCase().contains(alias) || isAcronym(alias);
-                put(caseMatters ? exactTerm : anyCaseTerm, caseMatters ? alias : alias.toLowerCase(), e.id());
+                add(e.id(), TextTokens.tokenize(alias), caseMatters, contexts.get(alias), caseMatters ? exactTerms : anyCaseTerms);
             }
-            for (String alias : e.exactCase()) {
-                put(exactTerm, alias, e.id());
-            }
-            e.handles().forEach(h -> put(anyCaseTerm, "@" + h.toLowerCase(), e.id()));
-            e.hashtags().forEach(h -> put(anyCaseTerm, "#" + h.toLowerCase(), e.id()));
+            e.handles().forEach(h -> add(e.id(), TextTokens.tokenize("@" + h), false, null, anyCaseTerms));
+            e.hashtags().forEach(h -> add(e.id(), TextTokens.tokenize("#" + h), false, null, anyCaseTerms));
         }
-        this.exact = compile(exactTerm.keySet(), 0);
-        this.anyCase = compile(anyCaseTerm.keySet(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        Comparator<AliasPattern> order = Comparator.<AliasPattern>comparingInt(p -> -p.tokens().size())
+                .thenComparing(p -> !p.caseMatters());
+        byFirstToken.values().forEach(list -> list.sort(order));
+    }
+
+    private void add(String entity, List<TextToken> tokens, boolean caseMatters, AliasContext context, Map<String, String> claimed) {
+        if (tokens.isEmpty() || tokens.stream().anyMatch(t -> t.kind() == TextToken.Kind.OPAQUE)) {
+            throw new IllegalArgumentException("entity '" + entity + "' has an alias, handle or hashtag that cannot be matched: "
+                    + tokens.stream().map(TextToken::text).toList());
+        }
+        String key = String.join(" ", tokens.stream().map(t -> caseMatters ? t.text() : t.lower()).toList());
+        String previous = claimed.putIfAbsent(key, entity);
+        if (previous != null && !previous.equals(entity)) {
+            throw new IllegalArgumentException("term '" + key + "' is claimed by both '" + previous + "' and '" + entity + "'");
+        }
+        if (previous == null) {
+            byFirstToken.computeIfAbsent(tokens.get(0).lower(), k -> new ArrayList<>())
+                    .add(new AliasPattern(entity, tokens, caseMatters, context));
+        }
     }
 
     public static Catalogue defaults() {
@@ -113,71 +188,69 @@ public final class Catalogue {
      * Ids of the entities a text mentions, each once, in catalogue order; an entity's parents are included.
      */
     public List<String> match(String text) {
+        return tag(text).stream().map(EntityMatch::entity).toList();
+    }
+
+    /** Every place the text names an entity directly, in text order, without overlaps. */
+    public List<Mention> mentions(String text) {
+        return mentions(TextTokens.tokenize(text), text);
+    }
+
+    /** The mentions in already tokenized text. */
+    public List<Mention> mentions(List<TextToken> tokens, String text) {
+        List<Mention> found = new ArrayList<>();
+        int i = 0;
+        while (i < tokens.size()) {
+            List<AliasPattern> candidates = tokens.get(i).kind() == TextToken.Kind.OPAQUE ? null
+                    : byFirstToken.get(tokens.get(i).lower());
+            int matched = 0;
+            if (candidates != null) {
+                for (AliasPattern p : candidates) {
+                    if (p.matchesAt(tokens, i)) {
+                        int begin = tokens.get(i).begin();
+                        int end = tokens.get(i + p.tokens().size() - 1).end();
+                        found.add(new Mention(p.entity(), text.substring(begin, end), begin, end));
+                        matched = p.tokens().size();
+                        break;
+                    }
+                }
+            }
+            i += Math.max(1, matched);
+        }
+        return found;
+    }
+
+    /**
+     * The entities a text is about, in catalogue order, each with its mentions; a parent entity is included
+     * with the mentions of its products.
+     */
+    public List<EntityMatch> tag(String text) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        Set<String> found = new LinkedHashSet<>();
-        collect(exact, exactTerm, text, false, found);
-        collect(anyCase, anyCaseTerm, text, true, found);
-        Set<String> withParents = new LinkedHashSet<>();
-        for (String id : found) {
-            for (String cur = id; cur != null; cur = byId.get(cur).parent()) {
-                withParents.add(cur);
+        return group(mentions(text));
+    }
+
+    /** Groups mentions by entity, adding parents, in catalogue order. */
+    public List<EntityMatch> group(List<Mention> mentions) {
+        Map<String, List<Mention>> byEntity = new HashMap<>();
+        for (Mention m : mentions) {
+            for (String cur = m.entity(); cur != null; cur = byId.get(cur).parent()) {
+                byEntity.computeIfAbsent(cur, k -> new ArrayList<>()).add(m);
             }
         }
-        List<String> ordered = new ArrayList<>();
+        List<EntityMatch> ordered = new ArrayList<>();
         for (String id : byId.keySet()) {
-            if (withParents.contains(id)) {
-                ordered.add(id);
+            List<Mention> ms = byEntity.get(id);
+            if (ms != null) {
+                ordered.add(new EntityMatch(id, ms));
             }
         }
         return ordered;
     }
 
-    private static void collect(Pattern pattern, Map<String, String> terms, String text, boolean lower, Set<String> out) {
-        if (pattern == null) {
-            return;
-        }
-        Matcher m = pattern.matcher(text);
-        while (m.find()) {
-            String term = lower ? m.group().toLowerCase() : m.group();
-            String id = terms.get(normaliseSpace(term));
-            if (id != null) {
-                out.add(id);
-            }
-        }
-    }
-
-    private static Pattern compile(Set<String> terms, int flags) {
-        if (terms.isEmpty()) {
-            return null;
-        }
-        // Longest first, so "Amazon Cloud Player" wins over "Amazon" at the same position.
-        List<String> sorted = new ArrayList<>(terms);
-        sorted.sort((a, b) -> Integer.compare(b.length(), a.length()));
-        StringBuilder alternation = new StringBuilder();
-        for (String term : sorted) {
-            if (alternation.length() > 0) {
-                alternation.append('|');
-            }
-            // A space in an alias matches any run of whitespace.
-            alternation.append(Pattern.quote(term).replace(" ", "\\E\\s+\\Q"));
-        }
-        return Pattern.compile(BEFORE + "(?:" + alternation + ")" + AFTER, flags);
-    }
-
-    private static void put(Map<String, String> terms, String term, String id) {
-        String previous = terms.putIfAbsent(normaliseSpace(term), id);
-        if (previous != null && !previous.equals(id)) {
-            throw new IllegalArgumentException("term '" + term + "' is claimed by both '" + previous + "' and '" + id + "'");
-        }
-    }
-
-    private static String normaliseSpace(String term) {
-        return term.strip().replaceAll("\\s+", " ");
-    }
-
     private static boolean isAcronym(String alias) {
-        return alias.length() >= 2 && alias.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c));
+        return alias.length() >= 2 && alias.chars().allMatch(c -> Character.isUpperCase(c) || Character.isDigit(c))
+                && alias.chars().anyMatch(Character::isUpperCase);
     }
 }

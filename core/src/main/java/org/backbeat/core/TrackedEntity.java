@@ -15,9 +15,17 @@ import java.util.List;
  * @param exactCase aliases that are ordinary words in other cases ({@code Tidal} vs "tidal wave")
  * @param handles   social handles without the {@code @}
  * @param hashtags  hashtags without the {@code #}
+ * @param contexts  context rules for ambiguous aliases ("Amazon" not next to "rainforest"), may be empty
  */
 public record TrackedEntity(String id, String name, String kind, String parent, List<String> aliases,
-                            List<String> exactCase, List<String> handles, List<String> hashtags) {
+                            List<String> exactCase, List<String> handles, List<String> hashtags,
+                            List<AliasContext> contexts) {
+
+    /** An entity without context rules. */
+    public TrackedEntity(String id, String name, String kind, String parent, List<String> aliases,
+                         List<String> exactCase, List<String> handles, List<String> hashtags) {
+        this(id, name, kind, parent, aliases, exactCase, handles, hashtags, List.of());
+    }
 
     public TrackedEntity {
         Post.requireText(id, "entity id");
@@ -26,5 +34,12 @@ public record TrackedEntity(String id, String name, String kind, String parent, 
         exactCase = exactCase == null ? List.of() : List.copyOf(exactCase);
         handles = handles == null ? List.of() : List.copyOf(handles);
         hashtags = hashtags == null ? List.of() : List.copyOf(hashtags);
+        contexts = contexts == null ? List.of() : List.copyOf(contexts);
+        for (AliasContext c : contexts) {
+            if (!aliases.contains(c.alias())) {
+                throw new IllegalArgumentException("entity '" + id + "' has context rules for '" + c.alias()
+                        + "', which is not one of its aliases");
+            }
+        }
     }
 }

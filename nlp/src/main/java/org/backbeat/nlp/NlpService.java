@@ -9,7 +9,6 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
-import org.backbeat.core.Catalogue;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.KafkaProps;
 import org.slf4j.Logger;
@@ -17,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The NLP stage as a running Kafka Streams application: {@link ScoringTopology} with exactly-once
- * processing. The topics must exist ({@code TopicAdmin.ensureTopics}); the scorer is loaded by the caller
- * and shared by every stream thread.
+ * processing. The topics must exist ({@code TopicAdmin.ensureTopics}); the analyzer is built by the caller
+ * and shared by every stream thread (give it a {@link PerThreadScorer} for one scorer per thread).
  */
 public final class NlpService implements AutoCloseable {
 
@@ -29,11 +28,11 @@ public final class NlpService implements AutoCloseable {
     private final Object stateChanged = new Object();
     private boolean closed;
 
-    public NlpService(Scorer scorer, Catalogue catalogue, KafkaConfig kafka, NlpConfig config, Clock clock) {
+    public NlpService(PostAnalyzer analyzer, KafkaConfig kafka, NlpConfig config, Clock clock) {
         Properties props = KafkaProps.streams(kafka.bootstrapServers(), config.applicationId(), config.stateDir(), config.threads());
         // The builder gets the same configuration as the app (a bare StreamsBuilder() builds a default one).
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        ScoringTopology.buildTopology(builder, kafka.topics(), catalogue, scorer, clock);
+        ScoringTopology.buildTopology(builder, kafka.topics(), analyzer, clock, config.cacheSize());
         Topology topology = builder.build();
         log.debug("NLP topology:\n{}", topology.describe());
 

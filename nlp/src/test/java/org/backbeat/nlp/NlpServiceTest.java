@@ -23,6 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.DeadLetter;
+import org.backbeat.core.EntitySentiment;
+import org.backbeat.core.TopicMatch;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.KafkaProps;
 import org.backbeat.core.Post;
@@ -63,8 +65,9 @@ class NlpServiceTest {
                     "Amazon Cloud Player is out", null, "en");
 
             // given a running service
-            NlpService service = new NlpService(FIXED, Catalogue.defaults(), kafkaConfig,
-                    new NlpConfig("backbeat-nlp-test", 1, dir.resolve("state")), Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+            NlpService service = new NlpService(PostAnalyzer.standard(Catalogue.defaults(), FIXED, clock), kafkaConfig,
+                    new NlpConfig("backbeat-nlp-test", 1, dir.resolve("state")), clock);
             try {
                 service.start();
                 assertThat(service.awaitRunning(Duration.ofSeconds(60))).isTrue();
@@ -81,8 +84,16 @@ class NlpServiceTest {
                 // then the post is scored and the bad record is a dead letter, both committed
                 List<ScoredPost> scored = consume(kafka, topics.scored().name(), 1).stream()
                         .map(r -> topics.scored().valueSerde().deserializer().deserialize(r.topic(), r.value())).toList();
-                assertThat(scored).containsExactly(ScoredPost.of(post, FIXED.score(""),
-                        List.of("amazon", "amazon-cloud-player"), "fixed-test", NOW));
+                assertThat(scored).hasSize(1);
+                assertThat(scored.get(0).post()).isEqualTo(post);
+                assertThat(scored.get(0).sentiment()).isEqualTo(FIXED.score(""));
+                assertThat(scored.get(0).entities()).containsExactly("amazon", "amazon-cloud-player");
+                assertThat(scored.get(0).entitySentiments()).extracting(EntitySentiment::entity, EntitySentiment::mentions)
+                        .containsExactly(tuple("amazon", List.of("Amazon Cloud Player")), tuple("amazon-cloud-player", List.of("Amazon Cloud Player")));
+                assertThat(scored.get(0).topics()).containsExactly(new TopicMatch("cloud-locker", List.of("Cloud Player")));
+                assertThat(scored.get(0).taxonomyVersion()).isEqualTo("topics-2026-11-24");
+                assertThat(scored.get(0).model()).isEqualTo("fixed-test");
+                assertThat(scored.get(0).scoredAt()).isEqualTo(NOW);
                 List<DeadLetter> dead = consume(kafka, topics.deadLetter().name(), 1).stream()
                         .map(r -> topics.deadLetter().valueSerde().deserializer().deserialize(r.topic(), r.value())).toList();
                 assertThat(dead).extracting(DeadLetter::key, DeadLetter::stage, DeadLetter::payload)

@@ -1,0 +1,52 @@
+package org.backbeat.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.kafka.common.utils.Exit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Benchmarks; {@code bench nlp} measures scoring throughput bare and through the topology. */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
+        subcommands = {BenchCommand.Nlp.class})
+final class BenchCommand {
+
+    @Command(name = "nlp", mixinStandardHelpOptions = true,
+            description = "Texts/s of the bare scorer vs the Streams topology on an in-process broker (1 and 2 threads, "
+                    + "and a stream with repeated texts), and the heap the models need.")
+    static final class Nlp implements Callable<Integer> {
+
+        @Option(names = "--data", paramLabel = "DIR", description = "The shared data folder (default: ../shared/data).")
+        Path data = Path.of(System.getProperty("backbeat.shared.data", "../shared/data"));
+
+        @Option(names = "--texts", paramLabel = "N", description = "Texts per run (default: 3000).")
+        int texts = 3000;
+
+        @Option(names = "--warmup", paramLabel = "N", description = "Warm-up texts for the bare scorer and the topology, not timed (default: 2000).")
+        int warmup = 2000;
+
+        @Option(names = "--duplicates", paramLabel = "SHARE", description = "Share of posts repeating an earlier text (default: 0.3).")
+        double duplicates = 0.3;
+
+        @Option(names = "--partitions", paramLabel = "N", description = "Partitions of the bench topics (default: 6, as posts.raw).")
+        int partitions = 6;
+
+        @Override
+        public Integer call() throws Exception {
+            // A fatal broker error must not halt this JVM before the figures are out.
+            Exit.setHaltProcedure((code, message) -> {
+                throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
+            });
+            Path work = Files.createTempDirectory("backbeat-bench-nlp");
+            try {
+                new NlpBench(new NlpBench.Settings(data, work, texts, warmup, duplicates, partitions), System.out).run();
+            } finally {
+                try (var paths = Files.walk(work)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.backbeat.app;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.backbeat.nlp.Scorer;
+import org.backbeat.nlp.Scorers;
+import org.backbeat.nlp.TargetedSentimentEval;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Measures entity-targeted against post-level sentiment on the CrowdFlower SXSW 2011 set. */
+@Command(name = "eval-targeted", mixinStandardHelpOptions = true,
+        description = "Entity-targeted vs post-level sentiment (accuracy, macro-recall) on the CrowdFlower SXSW 2011 "
+                + "brand-emotion tweets, with the production scorer, in one run.")
+final class EvalTargetedCommand implements Callable<Integer> {
+
+    @Option(names = "--data", paramLabel = "DIR", description = "The shared data folder (default: ../shared/data).")
+    Path data = Path.of(System.getProperty("backbeat.shared.data", "../shared/data"));
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--limit", paramLabel = "N", description = "Only the first N labelled rows (default: all).")
+    int limit;
+
+    @Override
+    public Integer call() throws Exception {
+        Scorer scorer = Scorers.standard();
+        TargetedSentimentEval.print(TargetedSentimentEval.run(data, scorer, threads, limit), scorer.model(), System.out);
+        return 0;
+    }
+}
