@@ -14,6 +14,7 @@ import org.backbeat.core.EntityMatch;
 import org.backbeat.core.EntitySentiment;
 import org.backbeat.core.Post;
 import org.backbeat.core.ScoredPost;
+import org.backbeat.core.Sentiment;
 import org.backbeat.core.TextToken;
 import org.backbeat.core.TextTokens;
 import org.backbeat.core.TopicMatch;
@@ -87,7 +88,11 @@ public final class PostAnalyzer {
         TextScores scores = cache.get(key);
         if (scores == null) {
             TextSentiment whole = scorer.analyse(text);
-            scores = new TextScores(whole.overall(), targeted.analyse(text, tokens, whole, entities, scorer));
+            // A press item's headline is weighed apart from its summary (Scorer.scorePost); entity sentiment
+            // still comes from the sentences of headline and summary together.
+            boolean press = post.headline() != null && !post.headline().isBlank();
+            Sentiment overall = press ? scorer.scorePost(post) : whole.overall();
+            scores = new TextScores(overall, targeted.analyse(text, tokens, whole, entities, scorer));
             cache.put(key, scores);
         }
         List<EntitySentiment> entitySentiments = new ArrayList<>();

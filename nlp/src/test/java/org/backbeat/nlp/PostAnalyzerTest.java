@@ -38,6 +38,25 @@ class PostAnalyzerTest {
     }
 
     @Test
+    void a_press_item_is_scored_with_its_headline_weighed_apart_from_a_long_summary() {
+        // given a damning headline over a long, upbeat summary
+        String summary = "The service is great. Fans love the new app, the sound is wonderful, the catalogue is huge "
+                + "and the price is fair. Everyone we asked was delighted with it.";
+        Post press = new Post(Post.SCHEMA_VERSION, "rss:1", "rss", Instant.parse("2011-03-29T14:05:00Z"), null,
+                "Labels sue Grooveshark over massive copyright infringement", summary, "https://example.org/a", "en",
+                null, null, null, null, null, null);
+
+        // when
+        ScoredPost scored = analyzer.analyse(press);
+
+        // then the post's sentiment is the headline-weighted one, which is below the plain full-text reading
+        Scorer scorer = Scorers.standard();
+        assertThat(scored.sentiment()).isEqualTo(scorer.scorePost(press));
+        assertThat(scored.sentiment().score()).isLessThan(scorer.score(press.fullText()).score());
+        assertThat(scored.topics()).extracting(TopicMatch::topic).contains("lawsuit");
+    }
+
+    @Test
     void two_entities_in_contrasting_clauses_get_opposite_sentiment() {
         ScoredPost scored = analyzer.analyse(post("Spotify is wonderful, but Pandora is terrible and keeps crashing.", "en"));
 
