@@ -89,6 +89,7 @@ public final class PostIndex {
      */
     public boolean ensureCreated() {
         try {
+            refuseFirstLayout();
             client.indices().putIndexTemplate(t -> t
                     .name(templateName())
                     .indexPatterns(pattern())
@@ -114,6 +115,19 @@ public final class PostIndex {
         } catch (IOException e) {
             throw new SearchUnavailableException("cannot reach Elasticsearch to set up the posts indices " + pattern()
                     + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Backbeat 0.1 wrote every post to one index, {@code <alias>-v1}, without entity sentiment or topics. Its
+     * mapping cannot serve the nested queries of this layout, and the alias would mix the two: stop with what to do.
+     */
+    private void refuseFirstLayout() throws IOException {
+        String first = alias + "-v1";
+        if (client.indices().exists(e -> e.index(first)).value()) {
+            throw new IllegalStateException("Elasticsearch holds " + first + ", the single index of Backbeat 0.1, whose layout "
+                    + "this version cannot query. Delete it (curl -X DELETE <elasticsearch>/" + first + ", or delete the "
+                    + "work dir of a local demo) and replay your posts; they are re-scored and indexed by month.");
         }
     }
 

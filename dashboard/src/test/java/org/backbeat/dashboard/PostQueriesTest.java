@@ -37,6 +37,18 @@ class PostQueriesTest {
     }
 
     @Test
+    void an_index_of_the_first_single_index_layout_stops_set_up_with_what_to_do(ElasticsearchClient client) throws IOException {
+        // given the single index Backbeat 0.1 created for the alias
+        client.indices().create(c -> c.index("test-old-layout-v1"));
+
+        // when / then
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PostIndex(client, "test-old-layout", 0).ensureCreated())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("test-old-layout-v1").hasMessageContaining("Delete it");
+        assertThat(client.indices().existsIndexTemplate(t -> t.name("test-old-layout-template")).value()).isFalse();
+    }
+
+    @Test
     void daily_series_of_an_entity_has_exact_counts_and_means_and_shows_empty_days() {
         // when
         List<PostQueries.SeriesBucket> buckets = queries.series("amazon", Interval.DAY, TimeRange.ALL);
