@@ -23,10 +23,14 @@ final class EvalTargetedCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N labelled rows (default: all).")
     int limit;
 
+    @Option(names = "--held-out", description = "Only the rows of the fixed test split, which the sentiment model never "
+            + "trained on (it trains on the other rows' post-level labels). Use this for figures you report.")
+    boolean heldOut;
+
     @Override
     public Integer call() throws Exception {
         Scorer scorer = Scorers.standard();
-        TargetedSentimentEval.print(TargetedSentimentEval.run(data, scorer, threads, limit), scorer.model(), System.out);
+        TargetedSentimentEval.print(TargetedSentimentEval.run(data, scorer, threads, limit, heldOut), scorer.model(), System.out);
         return 0;
     }
 }

@@ -154,8 +154,17 @@ public final class TargetedSentimentEval {
     }
 
     public static Result run(Path dataDir, Scorer scorer, int threads, int limit) throws Exception {
+        return run(dataDir, scorer, threads, limit, false);
+    }
+
+    /**
+     * @param heldOutOnly only the rows of the fixed test split ({@link org.backbeat.nlp.train.Split#TEST}), which the
+     *                    calibrated scorer never trained on (it trains on the post-level labels of the other rows)
+     */
+    public static Result run(Path dataDir, Scorer scorer, int threads, int limit, boolean heldOutOnly) throws Exception {
         List<BrandEmotionCsv.Row> rows = BrandEmotionCsv.read(dataDir.resolve(DATA_FILE)).stream()
                 .filter(r -> !r.brand().isEmpty() && r.emotion() != null && !r.text().isBlank())
+                .filter(r -> !heldOutOnly || org.backbeat.nlp.train.Split.of(r.text()) == org.backbeat.nlp.train.Split.TEST)
                 .limit(limit > 0 ? limit : Long.MAX_VALUE)
                 .toList();
         Catalogue catalogue = evalCatalogue();
