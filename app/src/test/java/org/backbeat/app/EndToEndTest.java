@@ -26,6 +26,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.DeadLetter;
+import org.backbeat.core.EntitySentiment;
 import org.backbeat.core.Json;
 import org.backbeat.core.JsonSerde;
 import org.backbeat.core.KafkaProps;
@@ -35,7 +36,8 @@ import org.backbeat.core.Topics;
 import org.backbeat.infra.PortCheck;
 import org.backbeat.ingest.sim.Scenarios;
 import org.backbeat.ingest.sim.SimulatedPosts;
-import org.backbeat.nlp.CoreNlpScorer;
+import org.backbeat.nlp.PostAnalyzer;
+import org.backbeat.nlp.Scorers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -121,14 +123,12 @@ class EndToEndTest {
     @Test
     @Order(2)
     void per_entity_mean_sentiment_equals_what_the_scorer_gives() throws Exception {
-        // Expected: the scorer and catalogue applied directly to the same posts
-        CoreNlpScorer scorer = CoreNlpScorer.load();
-        Catalogue catalogue = Catalogue.defaults();
+        // Expected: the production analyzer (scorer, catalogue, entity targeting) applied directly to the same posts
+        PostAnalyzer analyzer = PostAnalyzer.standard(Catalogue.defaults(), Scorers.standard(), java.time.Clock.systemUTC());
         Map<String, List<Double>> expected = new TreeMap<>();
         for (Post post : posts) {
-            double score = scorer.score(post.fullText()).score();
-            for (String entity : catalogue.match(post.fullText())) {
-                expected.computeIfAbsent(entity, e -> new ArrayList<>()).add(score);
+            for (EntitySentiment towards : analyzer.analyse(post).entitySentiments()) {
+                expected.computeIfAbsent(towards.entity(), e -> new ArrayList<>()).add(towards.sentiment().score());
             }
         }
 
