@@ -133,9 +133,15 @@
   function renderSeries(series, events) {
     var bars = series.buckets.map(function (b) { return [b.time, b.count]; });
     var line = series.buckets.map(function (b) { return [b.time, b.meanScore]; });
-    var low = series.buckets.map(function (b) { return [b.time, b.ciLow]; });
+    // The band is drawn as two stacked areas (the low bound, then the width) on a hidden axis shifted by +1,
+    // so that both are >= 0: ECharts 5.3 stacks negative and positive values apart, which would draw the
+    // band from 0 instead of from the low bound. The bounds are clipped to the score range [-1, 1].
+    function clip(v) { return Math.max(-1, Math.min(1, v)); }
+    var low = series.buckets.map(function (b) {
+      return [b.time, b.ciLow === null || b.ciHigh === null ? null : clip(b.ciLow) + 1];
+    });
     var band = series.buckets.map(function (b) {
-      return [b.time, b.ciLow === null || b.ciHigh === null ? null : b.ciHigh - b.ciLow];
+      return [b.time, b.ciLow === null || b.ciHigh === null ? null : clip(b.ciHigh) - clip(b.ciLow)];
     });
     var total = series.buckets.reduce(function (n, b) { return n + b.count; }, 0);
     var scored = series.buckets.reduce(function (n, b) { return n + (b.scored || 0); }, 0);
@@ -167,15 +173,17 @@
       xAxis: { type: 'time', min: first, max: last },
       yAxis: [
         { type: 'value', name: 'Posts', minInterval: 1 },
-        { type: 'value', name: 'Sentiment', min: -1, max: 1, splitLine: { show: false } }
+        { type: 'value', name: 'Sentiment', min: -1, max: 1, splitLine: { show: false } },
+        { type: 'value', min: 0, max: 2, show: false }
       ],
       series: [
         { name: 'Posts', type: 'bar', data: bars, yAxisIndex: 0, barMaxWidth: 48, itemStyle: { color: '#9db7d5' },
           markLine: { symbol: 'none', silent: true, lineStyle: { color: '#7c3aed', type: 'dashed' },
                       label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10 }, data: markers } },
-        { name: 'CI low', type: 'line', data: low, yAxisIndex: 1, stack: 'ci', symbol: 'none',
+        // the band is silent: clicks go through it to the bars and points beneath
+        { name: 'CI low', type: 'line', data: low, yAxisIndex: 2, stack: 'ci', symbol: 'none', silent: true,
           lineStyle: { opacity: 0 }, tooltip: { show: false } },
-        { name: '95% CI', type: 'line', data: band, yAxisIndex: 1, stack: 'ci', symbol: 'none',
+        { name: '95% CI', type: 'line', data: band, yAxisIndex: 2, stack: 'ci', symbol: 'none', silent: true,
           lineStyle: { opacity: 0 }, areaStyle: { color: 'rgba(194, 65, 12, 0.18)' }, itemStyle: { color: 'rgba(194, 65, 12, 0.4)' } },
         { name: 'Mean sentiment', type: 'line', data: line, yAxisIndex: 1, connectNulls: false,
           showSymbol: line.length < 60, itemStyle: { color: '#c2410c' } }
