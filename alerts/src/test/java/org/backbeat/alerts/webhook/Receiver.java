@@ -54,8 +54,13 @@ final class Receiver implements AutoCloseable {
     private volatile String secret;
 
     Receiver(String secret) throws IOException {
+        this(secret, 0);
+    }
+
+    /** A receiver on a given port of 127.0.0.1 (0: any free one). */
+    Receiver(String secret, int port) throws IOException {
         this.secret = secret;
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.setExecutor(Executors.newFixedThreadPool(4));
         server.createContext("/", this::handle);
         server.start();
