@@ -52,6 +52,7 @@ final class Receiver implements AutoCloseable {
     private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
     private volatile Answer fallback = Answer.status(200);
     private volatile String secret;
+    private volatile java.util.function.BiConsumer<String, Instant> onArrival = (id, at) -> { };
 
     Receiver(String secret) throws IOException {
         this(secret, 0);
@@ -99,7 +100,14 @@ final class Receiver implements AutoCloseable {
         return requests.stream().filter(r -> r.verified() && r.answered() / 100 == 2).toList();
     }
 
+    /** Called with the webhook-id and the time a request arrived, before its body is read. */
+    Receiver onArrival(java.util.function.BiConsumer<String, Instant> listener) {
+        this.onArrival = listener;
+        return this;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        onArrival.accept(exchange.getRequestHeaders().getFirst("webhook-id"), Instant.now());
         byte[] body = exchange.getRequestBody().readAllBytes();
         var h = exchange.getRequestHeaders();
         String problem = secret == null ? "no secret set" : new StandardWebhooksVerifier(secret).problem(
