@@ -36,7 +36,7 @@ import org.backbeat.core.Topic;
  *                             {@value #DEFAULT_DELIVERIES_INDEX})
  * @param replicas             {@code number_of_replicas} of the indices ({@code es.replicas}, default 0)
  * @param pollTimeout          longest wait of one poll of the alerts topic
- * @param subscriptionsMaxAge  how old the cached subscriptions may be when a retry looks its subscription up
+ * @param subscriptionsMaxAge  how old the cached subscriptions may be (1 s): a new subscription gets alerts within it
  */
 public record DispatcherConfig(String alertsTopic, String deliveriesTopic, int deliveriesPartitions, String groupId,
                                Set<String> allowedHosts, Duration requestTimeout, RetrySchedule schedule,
@@ -108,7 +108,7 @@ public record DispatcherConfig(String alertsTopic, String deliveriesTopic, int d
                 settings.get(DELIVERIES_INDEX, DEFAULT_DELIVERIES_INDEX),
                 settings.getInt(REPLICAS, 0),
                 Duration.ofMillis(200),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(1));
     }
 
     /** {@code a.example, 127.0.0.1 ,[::1]} → the set of its non-blank entries, lower case. */

@@ -91,6 +91,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration KAFKA_ACK_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STORAGE_RETRY = Duration.ofSeconds(2);
+    /** Past this age the background reload is failing, and a reader tries itself (still using the copy if it fails). */
+    private static final Duration STALE_SUBSCRIPTIONS = Duration.ofSeconds(30);
 
     private final String bootstrapServers;
     private final Topic<String, Alert> alertsTopic;
@@ -110,6 +112,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final Map<String, DeliveryState> states = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor workers;
+    /** Background chores that must not hold a worker or the loop: the subscriptions' reload, the delivery log. */
+    private final ScheduledThreadPoolExecutor chores;
     private final CountDownLatch resumed = new CountDownLatch(1);
     private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -151,6 +155,11 @@ public final class WebhookDispatcher implements AutoCloseable {
             return t;
         });
         this.workers.setRemoveOnCancelPolicy(true);
+        this.chores = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "backbeat-webhook-chores");
+            t.setDaemon(true);
+            return t;
+        });
         this.workers.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
@@ -182,6 +191,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         ensureDeliveriesTopic();
         subscriptions.ensureCreated();
         deliveryLog.ensureCreated();
+        cache.reload();
+        chores.scheduleWithFixedDelay(this::reloadSubscriptions, config.subscriptionsMaxAge().toMillis(),
+                config.subscriptionsMaxAge().toMillis(), TimeUnit.MILLISECONDS);
         producer = new KafkaProducer<>(KafkaProps.producer(bootstrapServers, config.groupId() + "-states"),
                 new StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer());
         alertsConsumer = new KafkaConsumer<>(KafkaProps.consumer(bootstrapServers, config.groupId()),
@@ -255,6 +267,13 @@ public final class WebhookDispatcher implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         workers.shutdownNow();
+        chores.shutdown(); // lets the log writes already queued finish
+        try {
+            chores.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        chores.shutdownNow();
         if (producer != null) {
             producer.close(Duration.ofSeconds(5));
         }
@@ -361,7 +380,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private void takeAlerts(ConsumerRecords<String, byte[]> batch) {
         List<Subscription> all;
         try {
-            all = cache.reload();
+            all = cache.all(STALE_SUBSCRIPTIONS);
         } catch (WebhookStorageException e) {
             log.warn("Cannot read webhook subscriptions, will read the alerts again in {} s: {}", STORAGE_RETRY.toSeconds(), e.getMessage());
             rewind(batch);
@@ -407,7 +426,13 @@ public final class WebhookDispatcher implements AutoCloseable {
             metrics.created();
             schedule(state);
         }
-        alertsConsumer.commitSync(nextOffsets(batch));
+        // Asynchronous: the states are safe in Kafka already, so a lost commit only means these alerts are read
+        // again after a restart, and skipped.
+        alertsConsumer.commitAsync(nextOffsets(batch), (offsets, e) -> {
+            if (e != null) {
+                log.warn("Committing alerts offsets failed (they are read again and skipped after a restart): {}", e.toString());
+            }
+        });
     }
 
     // ----- the workers: one attempt each
@@ -436,7 +461,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         try {
             Optional<Subscription> subscription;
             try {
-                subscription = cache.get(state.subscriptionId(), config.subscriptionsMaxAge());
+                subscription = cache.get(state.subscriptionId(), STALE_SUBSCRIPTIONS);
             } catch (WebhookStorageException e) {
                 log.warn("Cannot read subscription {} for delivery {}, trying again in {} s: {}", state.subscriptionId(), key,
                         STORAGE_RETRY.toSeconds(), e.getMessage());
@@ -511,11 +536,29 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
+    /** Projects the state into the delivery log on the chores thread; the revision keeps late writes harmless. */
     private void logQuietly(DeliveryState state) {
         try {
-            deliveryLog.record(state, false);
+            chores.execute(() -> {
+                try {
+                    deliveryLog.record(state, false);
+                } catch (WebhookStorageException e) {
+                    log.warn("Delivery log not updated for {} (the state is safe in {}): {}", state.key(), deliveriesTopic.name(),
+                            e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            log.debug("Delivery log not updated for {}: stopping", state.key());
+        }
+    }
+
+    private void reloadSubscriptions() {
+        try {
+            cache.reload();
         } catch (WebhookStorageException e) {
-            log.warn("Delivery log not updated for {} (the state is safe in {}): {}", state.key(), deliveriesTopic.name(), e.getMessage());
+            log.warn("Cannot reload webhook subscriptions (using the last copy): {}", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Reloading webhook subscriptions failed: {}", e.toString(), e);
         }
     }
 
