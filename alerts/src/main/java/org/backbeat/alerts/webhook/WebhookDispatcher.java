@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -66,8 +70,9 @@ import org.slf4j.LoggerFactory;
  * ({@link DeliveryState}, key {@code alertId/subscriptionId}); the dispatcher keeps the latest state of each in
  * memory and works from it:
  * <ol>
- *   <li><b>resume</b>: on start, read the deliveries topic from the beginning to its end and schedule every
- *       PENDING delivery at its due time (overdue ones at once);</li>
+ *   <li><b>resume</b>: on start, read the deliveries topic from the beginning to its end (which also repairs the
+ *       delivery log), and once the group assigns alerts partitions, schedule every PENDING delivery of them at its
+ *       due time (overdue ones at once);</li>
  *   <li><b>take alerts</b> (read_committed, the rules' Streams app writes transactionally): for each alert and each
  *       matching enabled subscription without a state yet, write a PENDING state and wait for Kafka's
  *       acknowledgement; only then commit the alerts offsets. An alert re-read after a crash finds its states and
@@ -83,7 +88,9 @@ import org.slf4j.LoggerFactory;
  * and is sent again after the restart, with the same {@code webhook-id}, which Standard Webhooks receivers use to
  * drop duplicates.
  *
- * <p>One dispatcher process runs per deployment: two would each schedule every PENDING delivery.
+ * <p>Several dispatchers may share the consumer group: each attempts only the deliveries of the alerts partitions
+ * it owns ({@link Ownership}). In a rebalance, an attempt under way at the old owner may overlap the new owner's
+ * (same {@code webhook-id} again); a clean shutdown finishes its attempts first.
  */
 public final class WebhookDispatcher implements AutoCloseable {
 
@@ -121,6 +128,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private KafkaConsumer<String, byte[]> alertsConsumer;
     private KafkaConsumer<String, byte[]> stateConsumer;
     private volatile boolean running;
+    private volatile Set<Integer> owned = Set.of();
     private volatile Throwable failure;
     private Thread loop;
 
@@ -228,6 +236,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         return (int) states.values().stream().filter(s -> s.status() == DeliveryStatus.PENDING).count();
     }
 
+    /** The partitions of the alerts topic whose deliveries this dispatcher attempts. */
+    public Set<Integer> ownedPartitions() {
+        return owned;
+    }
+
     /** The latest state this dispatcher knows of a delivery. */
     public Optional<DeliveryState> state(String alertId, String subscriptionId) {
         return Optional.ofNullable(states.get(DeliveryState.keyOf(alertId, subscriptionId)));
@@ -299,7 +312,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
         resumed.countDown();
         try {
-            alertsConsumer.subscribe(List.of(alertsTopic.name()));
+            alertsConsumer.subscribe(List.of(alertsTopic.name()), new Ownership());
             while (running) {
                 followStates(stateConsumer.poll(Duration.ZERO));
                 ConsumerRecords<String, byte[]> batch = alertsConsumer.poll(config.pollTimeout());
@@ -320,36 +333,72 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
-    /** Reads the deliveries topic to its end, then schedules every pending delivery. */
+    /** Reads the deliveries topic from the beginning to its end; pending deliveries are scheduled on assignment. */
     private void resume() {
         List<TopicPartition> partitions = stateConsumer.partitionsFor(deliveriesTopic.name(), START_TIMEOUT).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         stateConsumer.assign(partitions);
         stateConsumer.seekToBeginning(partitions);
+        int read = readStatesToEnd();
+        long pending = states.values().stream().filter(st -> st.status() == DeliveryStatus.PENDING).count();
+        log.info("Webhook dispatcher resumed from {}: {} records, {} deliveries, {} pending", deliveriesTopic.name(), read,
+                states.size(), pending);
+    }
+
+    /** Adopts every state up to the deliveries topic's current end (what other processes wrote meanwhile too). */
+    private int readStatesToEnd() {
+        Set<TopicPartition> partitions = stateConsumer.assignment();
         Map<TopicPartition, Long> end = stateConsumer.endOffsets(partitions, START_TIMEOUT);
         int read = 0;
         while (partitions.stream().anyMatch(p -> stateConsumer.position(p) < end.get(p))) {
-            for (ConsumerRecord<String, byte[]> record : stateConsumer.poll(Duration.ofMillis(200))) {
-                read++;
-                DeliveryState state = decodeState(record);
-                if (state == null) {
-                    if (record.value() == null) {
-                        states.remove(record.key());
-                    }
-                    continue;
+            ConsumerRecords<String, byte[]> records = stateConsumer.poll(Duration.ofMillis(200));
+            read += records.count();
+            followStates(records);
+        }
+        return read;
+    }
+
+    /**
+     * The alerts partitions this process owns decide which deliveries it attempts (each state records the partition
+     * its alert came from): with several dispatchers in one group, each delivery has one owner. On assignment the
+     * states are read to the end first, so what the previous owner recorded is known before anything is scheduled.
+     */
+    private final class Ownership implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            readStatesToEnd();
+            Set<Integer> added = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+            Set<Integer> now = new HashSet<>(owned);
+            now.addAll(added);
+            owned = Set.copyOf(now);
+            int scheduledNow = 0;
+            for (DeliveryState state : states.values()) {
+                if (state.status() == DeliveryStatus.PENDING && added.contains(state.alertPartition())) {
+                    schedule(state);
+                    scheduledNow++;
                 }
-                states.merge(record.key(), state, (old, neu) -> neu.revision() > old.revision() ? neu : old);
             }
+            log.info("Webhook dispatcher owns alerts partitions {}; {} pending deliveries scheduled", owned, scheduledNow);
         }
-        int pending = 0;
-        for (DeliveryState state : states.values()) {
-            if (state.status() == DeliveryStatus.PENDING) {
-                schedule(state);
-                pending++;
-            }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            Set<Integer> lost = partitions.stream().map(TopicPartition::partition).collect(Collectors.toSet());
+            Set<Integer> now = new HashSet<>(owned);
+            now.removeAll(lost);
+            owned = Set.copyOf(now);
+            scheduled.forEach((key, future) -> {
+                DeliveryState state = states.get(key);
+                if (state != null && lost.contains(state.alertPartition()) && future.cancel(false)) {
+                    scheduled.remove(key, future);
+                }
+            });
         }
-        log.info("Webhook dispatcher resumed from {}: {} records, {} deliveries, {} pending", deliveriesTopic.name(), read,
-                states.size(), pending);
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            onPartitionsRevoked(partitions);
+        }
     }
 
     /** Adopts states written elsewhere (a resend) that are newer than what this process knows. */
@@ -438,6 +487,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     // ----- the workers: one attempt each
 
     private void schedule(DeliveryState state) {
+        if (state.alertPartition() >= 0 && !owned.contains(state.alertPartition())) {
+            return; // another dispatcher of the group owns its alert's partition
+        }
         long delay = Math.max(0, Duration.between(clock.instant(), state.nextAttemptAt()).toMillis());
         scheduled.compute(state.key(), (key, existing) -> {
             if (existing != null && !existing.isDone()) {

@@ -307,6 +307,36 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void two_dispatchers_in_one_group_share_the_work_and_each_alert_succeeds_exactly_once() throws Exception {
+        // given two dispatchers owning one alerts partition each, and a receiver failing the first six requests
+        Receiver receiver = receiver(0).then(Receiver.Answer.status(500), Receiver.Answer.status(500), Receiver.Answer.status(500),
+                Receiver.Answer.status(500), Receiver.Answer.status(500), Receiver.Answer.status(500));
+        CreatedSubscription sub = subscribe(receiver.url("/"), null, null);
+        receiver.secret(sub.secret());
+        WebhookDispatcher one = startDispatcher(config);
+        WebhookDispatcher two = startDispatcher(config);
+        await().atMost(Duration.ofSeconds(60)).until(() -> one.ownedPartitions().size() == 1 && two.ownedPartitions().size() == 1);
+        List<Alert> published = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Alert alert = Alerts.volumeSpike("r", "amazon", WINDOW.plusSeconds(3600L * i));
+            published.add(alert);
+            publish(alert);
+        }
+
+        // when
+        for (Alert alert : published) {
+            awaitStatus(alert.id(), sub.subscription().id(), DeliveryStatus.DELIVERED);
+        }
+        Thread.sleep(1000);
+
+        // then
+        assertThat(receiver.successes()).extracting(Receiver.Request::id)
+                .containsExactlyInAnyOrderElementsOf(published.stream().map(Alert::id).toList());
+        assertThat(receiver.requests()).hasSize(12);
+        assertThat(one.ownedPartitions()).doesNotContainAnyElementsOf(two.ownedPartitions());
+    }
+
+    @Test
     void a_test_alert_is_sent_once_signed_and_logged_as_a_test() throws Exception {
         Receiver receiver = receiver(0);
         CreatedSubscription sub = subscribe(receiver.url("/"), null, null);
