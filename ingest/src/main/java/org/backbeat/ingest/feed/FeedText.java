@@ -2,10 +2,14 @@ package org.backbeat.ingest.feed;
 
 import org.jsoup.Jsoup;
 
-/** Feed text (often HTML, sometimes double-escaped) as plain text: tags removed, entities decoded, whitespace collapsed. */
-final class HtmlText {
+/**
+ * A feed's title, summary or author field (often HTML, sometimes double-escaped) as one line of plain text:
+ * tags removed, entities decoded, all whitespace collapsed, nothing left is null. Mastodon bodies, whose
+ * paragraphs matter, go through {@code mastodon.StatusText} instead.
+ */
+final class FeedText {
 
-    private HtmlText() {
+    private FeedText() {
     }
 
     /** Plain text of {@code html}, or null when there is none. */

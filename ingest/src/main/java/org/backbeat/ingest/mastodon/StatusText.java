@@ -8,13 +8,13 @@ import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
 
 /**
- * Mastodon status HTML to plain text: paragraphs become blank lines, {@code <br>} a line break, entities are
- * decoded, tags dropped. The {@code invisible} spans Mastodon wraps around a link's scheme and tail are kept,
+ * A Mastodon status body (HTML) as plain text that keeps its layout: paragraphs become blank lines,
+ * {@code <br>} a line break, entities are decoded, tags dropped. The {@code invisible} spans Mastodon wraps around a link's scheme and tail are kept,
  * so links come out whole ({@code https://youtu.be/...}), as the author wrote them.
  */
-final class HtmlText {
+final class StatusText {
 
-    private HtmlText() {
+    private StatusText() {
     }
 
     static String of(String html) {
