@@ -13,21 +13,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,13 +37,13 @@ import org.backbeat.core.KafkaProps;
 import org.backbeat.core.Post;
 import org.backbeat.core.Topics;
 import org.backbeat.infra.LocalKafka;
-import org.backbeat.nlp.Csv;
-import org.backbeat.nlp.NlpConfig;
-import org.backbeat.nlp.NlpService;
-import org.backbeat.nlp.PerThreadScorer;
-import org.backbeat.nlp.PostAnalyzer;
-import org.backbeat.nlp.Scorer;
-import org.backbeat.nlp.Scorers;
+import org.backbeat.nlp.pipeline.NlpConfig;
+import org.backbeat.nlp.pipeline.NlpService;
+import org.backbeat.nlp.pipeline.PerThreadScorer;
+import org.backbeat.nlp.pipeline.PostAnalyzer;
+import org.backbeat.nlp.sentiment.Scorer;
+import org.backbeat.nlp.sentiment.Scorers;
+import org.backbeat.nlp.train.Csv;
 
 /**
  * Throughput of the bare scorer against the same texts through the scoring topology on the real
@@ -79,7 +79,7 @@ final class NlpBench {
         }
 
         @Override
-        public org.backbeat.nlp.TextSentiment analyse(String text) {
+        public org.backbeat.nlp.sentiment.TextSentiment analyse(String text) {
             calls.incrementAndGet();
             return inner.analyse(text);
         }

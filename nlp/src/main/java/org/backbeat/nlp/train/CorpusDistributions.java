@@ -9,9 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.backbeat.nlp.CoreNlpCache;
-import org.backbeat.nlp.CoreNlpScorer;
-import org.backbeat.nlp.TweetNormaliser;
+import org.backbeat.nlp.sentiment.CoreNlpScorer;
+import org.backbeat.nlp.sentiment.TweetNormaliser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,7 +84,7 @@ public final class CorpusDistributions {
             all.addAll(texts);
         }
         CoreNlpScorer scorer = CoreNlpScorer.load();
-        TweetNormaliser normaliser = TweetNormaliser.withVocabulary(org.backbeat.nlp.Vocabulary.coreNlpSentiment());
+        TweetNormaliser normaliser = TweetNormaliser.withVocabulary(org.backbeat.nlp.sentiment.Vocabulary.coreNlpSentiment());
         CoreNlpCache cache = new CoreNlpCache(Path.of(args[1]), scorer::sentences);
         fill(all, normaliser, cache, Integer.parseInt(args[2]));
         fillRaw(all.stream().filter(t -> t.split() == Split.TEST).toList(), cache, Integer.parseInt(args[2]));

@@ -8,14 +8,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.backbeat.core.Sentiment;
 import org.backbeat.core.SentimentLabel;
-import org.backbeat.nlp.CalibratedScorer;
-import org.backbeat.nlp.CoreNlpCache;
-import org.backbeat.nlp.Featuriser;
-import org.backbeat.nlp.Lexicon;
-import org.backbeat.nlp.SentimentFeatures;
-import org.backbeat.nlp.SoftmaxModel;
-import org.backbeat.nlp.TweetNormaliser;
-import org.backbeat.nlp.Vocabulary;
+import org.backbeat.nlp.sentiment.CalibratedScorer;
+import org.backbeat.nlp.sentiment.Featuriser;
+import org.backbeat.nlp.sentiment.Lexicon;
+import org.backbeat.nlp.sentiment.SentimentFeatures;
+import org.backbeat.nlp.sentiment.SoftmaxModel;
+import org.backbeat.nlp.sentiment.TweetNormaliser;
+import org.backbeat.nlp.sentiment.Vocabulary;
 
 /**
  * Development tool: trains with given settings from the CoreNLP cache only and prints calibration and

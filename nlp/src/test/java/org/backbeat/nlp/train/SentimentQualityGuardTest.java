@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.backbeat.nlp.Scorer;
-import org.backbeat.nlp.Scorers;
+import org.backbeat.nlp.sentiment.Scorer;
+import org.backbeat.nlp.sentiment.Scorers;
 import org.junit.jupiter.api.Test;
 
 /**
