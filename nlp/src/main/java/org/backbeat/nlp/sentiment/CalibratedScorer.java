@@ -43,7 +43,7 @@ public final class CalibratedScorer implements Scorer {
 
     /** A calibrated scorer reading CoreNLP's distributions from {@code coreNlp} (shared, e.g. with the baseline). */
     public static CalibratedScorer over(CoreNlpScorer coreNlp, SoftmaxModel model) {
-        Featuriser featuriser = new Featuriser(TweetNormaliser.withVocabulary(Vocabulary.coreNlpSentiment()),
+        Featuriser featuriser = new Featuriser(TextNormaliser.withVocabulary(Vocabulary.coreNlpSentiment()),
                 coreNlp::sentences, new SentimentFeatures(Lexicon.vader()));
         return new CalibratedScorer(featuriser, model, coreNlp.version());
     }

@@ -11,7 +11,7 @@ import java.util.function.Function;
  */
 public final class Featuriser {
 
-    private final TweetNormaliser normaliser;
+    private final TextNormaliser normaliser;
     private final Function<String, List<SentenceDistribution>> coreNlp;
     private final SentimentFeatures features;
 
@@ -20,7 +20,7 @@ public final class Featuriser {
      * @param coreNlp    CoreNLP's sentence distributions of a model text (e.g. {@link CoreNlpScorer#sentences})
      * @param features   the feature extractor
      */
-    public Featuriser(TweetNormaliser normaliser, Function<String, List<SentenceDistribution>> coreNlp, SentimentFeatures features) {
+    public Featuriser(TextNormaliser normaliser, Function<String, List<SentenceDistribution>> coreNlp, SentimentFeatures features) {
         this.normaliser = normaliser;
         this.coreNlp = coreNlp;
         this.features = features;

@@ -10,7 +10,7 @@ import org.backbeat.nlp.sentiment.Scorer;
 import org.backbeat.nlp.sentiment.SentenceDistribution;
 import org.backbeat.nlp.sentiment.SentimentFeatures;
 import org.backbeat.nlp.sentiment.SoftmaxModel;
-import org.backbeat.nlp.sentiment.TweetNormaliser;
+import org.backbeat.nlp.sentiment.TextNormaliser;
 import org.backbeat.nlp.sentiment.Vocabulary;
 
 /**
@@ -24,7 +24,7 @@ public final class CachedScorers {
 
     /** The calibrated scorer over the cache. */
     public static CalibratedScorer calibrated(CoreNlpCache cache, SoftmaxModel model, String coreNlpVersion) {
-        Featuriser featuriser = new Featuriser(TweetNormaliser.withVocabulary(Vocabulary.coreNlpSentiment()), cache,
+        Featuriser featuriser = new Featuriser(TextNormaliser.withVocabulary(Vocabulary.coreNlpSentiment()), cache,
                 new SentimentFeatures(Lexicon.vader()));
         return new CalibratedScorer(featuriser, model, coreNlpVersion);
     }

@@ -13,7 +13,7 @@ import org.backbeat.nlp.sentiment.Featuriser;
 import org.backbeat.nlp.sentiment.Lexicon;
 import org.backbeat.nlp.sentiment.SentimentFeatures;
 import org.backbeat.nlp.sentiment.SoftmaxModel;
-import org.backbeat.nlp.sentiment.TweetNormaliser;
+import org.backbeat.nlp.sentiment.TextNormaliser;
 import org.backbeat.nlp.sentiment.Vocabulary;
 
 /**
@@ -27,7 +27,7 @@ public final class Experiments {
         CoreNlpCache cache = new CoreNlpCache(Path.of(args[1]), t -> {
             throw new IllegalStateException("not cached: " + t);
         });
-        Featuriser featuriser = new Featuriser(TweetNormaliser.withVocabulary(Vocabulary.coreNlpSentiment()), cache,
+        Featuriser featuriser = new Featuriser(TextNormaliser.withVocabulary(Vocabulary.coreNlpSentiment()), cache,
                 new SentimentFeatures(Lexicon.vader()));
         Map<String, Double> shares = new LinkedHashMap<>();
         for (String s : args[2].split(",")) {

@@ -9,7 +9,7 @@ import org.backbeat.nlp.sentiment.Featuriser;
 import org.backbeat.nlp.sentiment.Lexicon;
 import org.backbeat.nlp.sentiment.SentimentFeatures;
 import org.backbeat.nlp.sentiment.SoftmaxModel;
-import org.backbeat.nlp.sentiment.TweetNormaliser;
+import org.backbeat.nlp.sentiment.TextNormaliser;
 import org.backbeat.nlp.sentiment.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,7 +56,7 @@ public final class SentimentTraining {
                 texts.addAll(sets.read(set));
             }
         }
-        TweetNormaliser normaliser = TweetNormaliser.withVocabulary(Vocabulary.coreNlpSentiment());
+        TextNormaliser normaliser = TextNormaliser.withVocabulary(Vocabulary.coreNlpSentiment());
         LazyCoreNlp coreNlp = new LazyCoreNlp();
         CoreNlpCache cache = new CoreNlpCache(cacheFile, coreNlp);
         CorpusDistributions.fill(texts.stream().filter(t -> t.split() != Split.TEST).toList(), normaliser, cache, threads);

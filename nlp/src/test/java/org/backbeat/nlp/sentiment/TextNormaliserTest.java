@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class TweetNormaliserTest {
+class TextNormaliserTest {
 
-    private final TweetNormaliser normaliser = TweetNormaliser.withVocabulary(Set.of("so", "good", "yes", "cool", "please"));
+    private final TextNormaliser normaliser = TextNormaliser.withVocabulary(Set.of("so", "good", "yes", "cool", "please"));
 
     @Test
     void reply_mentions_and_urls_are_dropped_and_inline_mentions_become_someone() {

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Thread-safe and stateless but for the vocabulary it is given.
  */
-public final class TweetNormaliser {
+public final class TextNormaliser {
 
     private static final Pattern TOKEN = Pattern.compile(String.join("|",
             "(?<url>(?:https?://|www\\.)\\S+|\\{link\\})",
@@ -41,13 +41,13 @@ public final class TweetNormaliser {
     private final Predicate<String> known;
 
     /** @param known whether a lower-cased word is a known word; decides how elongations are shortened */
-    public TweetNormaliser(Predicate<String> known) {
+    public TextNormaliser(Predicate<String> known) {
         this.known = known;
     }
 
     /** A normaliser that knows the words of {@code vocabulary} (lower-cased). */
-    public static TweetNormaliser withVocabulary(Set<String> vocabulary) {
-        return new TweetNormaliser(vocabulary::contains);
+    public static TextNormaliser withVocabulary(Set<String> vocabulary) {
+        return new TextNormaliser(vocabulary::contains);
     }
 
     /** Normalises {@code text} (not null). */
