@@ -43,11 +43,6 @@ public record SoftmaxModel(String version, double[] bias, double[] offsets, Map<
         return softmax(z);
     }
 
-    /** This model with other offsets. */
-    public SoftmaxModel withOffsets(double[] newOffsets) {
-        return new SoftmaxModel(version, bias, newOffsets, weights, training);
-    }
-
     static double[] softmax(double[] z) {
         double max = Math.max(z[0], Math.max(z[1], z[2]));
         double[] p = new double[3];

@@ -26,7 +26,6 @@ import org.backbeat.core.TrackedEntity;
 import org.backbeat.nlp.entities.TargetedSentiment;
 import org.backbeat.nlp.pipeline.PostAnalyzer;
 import org.backbeat.nlp.sentiment.Scorer;
-import org.backbeat.nlp.sentiment.Scorers;
 import org.backbeat.nlp.sentiment.TextSentiment;
 import org.backbeat.nlp.topics.TopicTaxonomy;
 
@@ -256,14 +255,5 @@ public final class TargetedSentimentEval {
             out.printf("| %-38s | %8.3f | %12.3f | %8.3f | %8.3f | %8.3f |%n", names.get(i), c.accuracy(), c.macroRecall(),
                     c.recall(0), c.recall(1), c.recall(2));
         }
-    }
-
-    /** {@code TargetedSentimentEval <shared-data-dir> [threads] [limit]} with {@link Scorers#standard()}. */
-    public static void main(String[] args) throws Exception {
-        Path data = Path.of(args.length > 0 ? args[0] : System.getProperty("backbeat.shared.data", "../shared/data"));
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : Runtime.getRuntime().availableProcessors();
-        int limit = args.length > 2 ? Integer.parseInt(args[2]) : 0;
-        Scorer scorer = Scorers.standard();
-        print(run(data, scorer, threads, limit), scorer.model(), System.out);
     }
 }
