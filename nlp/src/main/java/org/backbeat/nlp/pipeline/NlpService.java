@@ -4,10 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.KafkaProps;
@@ -29,11 +26,8 @@ public final class NlpService implements AutoCloseable {
     private boolean closed;
 
     public NlpService(PostAnalyzer analyzer, KafkaConfig kafka, NlpConfig config, Clock clock) {
-        Properties props = KafkaProps.streams(kafka.bootstrapServers(), config.applicationId(), config.stateDir(), config.threads());
-        // The builder gets the same configuration as the app (a bare StreamsBuilder() builds a default one).
-        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        ScoringTopology.buildTopology(builder, kafka.topics(), analyzer, clock, config.cacheSize());
-        Topology topology = builder.build();
+        Properties props = streamsProperties(kafka.bootstrapServers(), config);
+        Topology topology = ScoringTopology.topology(props, kafka.topics(), analyzer, clock, config.cacheSize());
         log.debug("NLP topology:\n{}", topology.describe());
 
         this.streams = new KafkaStreams(topology, props);
@@ -49,6 +43,11 @@ public final class NlpService implements AutoCloseable {
                 stateChanged.notifyAll();
             }
         });
+    }
+
+    /** The Streams configuration of the NLP app, built in this one place for the service and its topology tests. */
+    static Properties streamsProperties(String bootstrapServers, NlpConfig config) {
+        return KafkaProps.streams(bootstrapServers, config.applicationId(), config.stateDir(), config.threads());
     }
 
     public void start() {

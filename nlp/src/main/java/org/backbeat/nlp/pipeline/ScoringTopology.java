@@ -5,12 +5,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Properties;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
@@ -89,8 +93,15 @@ public final class ScoringTopology {
     record Failed(String key, DeadLetter letter) implements Outcome {
     }
 
-    public static void buildTopology(StreamsBuilder builder, Topics topics, PostAnalyzer analyzer, Clock clock) {
-        buildTopology(builder, topics, analyzer, clock, DEFAULT_CACHE_SIZE);
+    /**
+     * The topology as {@link NlpService} runs it, for the service and its TopologyTestDriver tests alike: the
+     * builder gets the app's own configuration ({@code streamsConfig}; a bare {@code StreamsBuilder()} would
+     * build a default one), then {@link #buildTopology} adds the steps.
+     */
+    public static Topology topology(Properties streamsConfig, Topics topics, PostAnalyzer analyzer, Clock clock, int cacheSize) {
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
+        buildTopology(builder, topics, analyzer, clock, cacheSize);
+        return builder.build();
     }
 
     public static void buildTopology(StreamsBuilder builder, Topics topics, PostAnalyzer analyzer, Clock clock, int cacheSize) {

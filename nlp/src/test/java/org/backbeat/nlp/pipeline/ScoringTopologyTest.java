@@ -8,11 +8,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -20,7 +20,6 @@ import org.backbeat.core.Catalogue;
 import org.backbeat.core.DeadLetter;
 import org.backbeat.core.Engagement;
 import org.backbeat.core.EntitySentiment;
-import org.backbeat.core.KafkaProps;
 import org.backbeat.core.Post;
 import org.backbeat.core.ScoredPost;
 import org.backbeat.core.SentimentLabel;
@@ -53,9 +52,10 @@ class ScoringTopologyTest {
 
     @BeforeEach
     void startDriver() {
-        StreamsBuilder builder = new StreamsBuilder();
-        ScoringTopology.buildTopology(builder, topics, analyzer, clock);
-        driver = new TopologyTestDriver(builder.build(), KafkaProps.streams("dummy:9092", "backbeat-nlp-test", stateDir, 1));
+        // built as NlpService builds it: the same Streams configuration, the same topology method
+        NlpConfig config = new NlpConfig("backbeat-nlp-test", 1, stateDir);
+        Properties props = NlpService.streamsProperties("dummy:9092", config);
+        driver = new TopologyTestDriver(ScoringTopology.topology(props, topics, analyzer, clock, config.cacheSize()), props);
         raw = driver.createInputTopic(topics.raw().name(), new StringSerializer(), new ByteArraySerializer());
         scored = driver.createOutputTopic(topics.scored().name(), new StringDeserializer(), topics.scored().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(), topics.deadLetter().valueSerde().deserializer());
