@@ -11,17 +11,19 @@ import java.util.Map;
 import java.util.Properties;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Mention;
+import org.backbeat.core.SharedData;
 
 /**
  * Does CoreNLP's statistical NER find organisations and products the catalogue misses? Runs NER-lite
  * (no SUTime, numeric or fine-grained classifiers) over the CrowdFlower SXSW 2011 tweets and compares its
  * ORGANIZATION/MISC/PERSON mentions with the catalogue's (default catalogue plus the SXSW devices).
- * {@code java -cp ... org.backbeat.nlp.train.NerCoverage <shared-data-dir> [limit]}
+ * {@code java -cp ... org.backbeat.nlp.train.NerCoverage [shared-data-dir [limit]]}; the folder defaults to
+ * {@link SharedData#root()}.
  */
 public final class NerCoverage {
 
     public static void main(String[] args) throws Exception {
-        Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
+        Path data = args.length > 0 ? Path.of(args[0]) : SharedData.root();
         int limit = args.length > 1 ? Integer.parseInt(args[1]) : 2000;
         List<BrandEmotionCsv.Row> rows = BrandEmotionCsv.read(data.resolve(TargetedSentimentEval.DATA_FILE)).stream()
                 .filter(r -> !r.text().isBlank()).limit(limit).toList();
