@@ -23,10 +23,10 @@ import org.backbeat.ingest.KafkaPostSink;
 import org.backbeat.ingest.ReplayStats;
 import org.backbeat.ingest.sim.Scenarios;
 import org.backbeat.ingest.sim.SimulatedPosts;
-import org.backbeat.nlp.PerThreadScorer;
-import org.backbeat.nlp.Scorers;
-import org.backbeat.nlp.NlpService;
-import org.backbeat.nlp.Scorer;
+import org.backbeat.nlp.pipeline.PerThreadScorer;
+import org.backbeat.nlp.sentiment.Scorers;
+import org.backbeat.nlp.pipeline.NlpService;
+import org.backbeat.nlp.sentiment.Scorer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,9 +1,9 @@
 package org.backbeat.app;
 
 import java.util.concurrent.Callable;
-import org.backbeat.nlp.Scorer;
-import org.backbeat.nlp.Scorers;
-import org.backbeat.nlp.TargetedSentimentEval;
+import org.backbeat.nlp.sentiment.Scorer;
+import org.backbeat.nlp.sentiment.Scorers;
+import org.backbeat.nlp.train.TargetedSentimentEval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

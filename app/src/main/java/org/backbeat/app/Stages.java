@@ -22,10 +22,10 @@ import org.backbeat.dashboard.PostQueries;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
-import org.backbeat.nlp.NlpConfig;
-import org.backbeat.nlp.NlpService;
-import org.backbeat.nlp.PostAnalyzer;
-import org.backbeat.nlp.Scorer;
+import org.backbeat.nlp.pipeline.NlpConfig;
+import org.backbeat.nlp.pipeline.NlpService;
+import org.backbeat.nlp.pipeline.PostAnalyzer;
+import org.backbeat.nlp.sentiment.Scorer;
 
 /**
  * How each stage is wired, shared by its own command and by the demo so both run the same code.
@@ -41,7 +41,7 @@ final class Stages {
 
     /**
      * The Streams app scoring {@code posts.raw} into {@code posts.scored}, started. Pass a
-     * {@link org.backbeat.nlp.PerThreadScorer} for one scorer per stream thread.
+     * {@link org.backbeat.nlp.pipeline.PerThreadScorer} for one scorer per stream thread.
      */
     static NlpService nlp(Settings settings, KafkaConfig kafka, Catalogue catalogue, Scorer scorer, Closer closer) {
         Clock clock = Clock.systemUTC();
