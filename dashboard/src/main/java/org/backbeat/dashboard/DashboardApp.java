@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
+import org.backbeat.core.health.HealthCheck;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsController;
+import org.backbeat.index.schema.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

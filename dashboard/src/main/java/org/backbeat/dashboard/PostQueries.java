@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.backbeat.core.SentimentLabel;
+import org.backbeat.index.schema.PostDocument;
+import org.backbeat.index.schema.PostIndex;
+import org.backbeat.index.schema.SearchUnavailableException;
 
 /**
  * The dashboard's questions to Elasticsearch, through the read alias. Uses only {@code terms},

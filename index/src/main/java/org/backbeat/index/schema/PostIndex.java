@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index.schema;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -48,7 +48,7 @@ public final class PostIndex {
         this(client, alias, replicas, Clock.systemUTC());
     }
 
-    public PostIndex(ElasticsearchClient client, DashboardConfig config) {
+    public PostIndex(ElasticsearchClient client, PostIndexConfig config) {
         this(client, config.index(), config.replicas());
     }
 
