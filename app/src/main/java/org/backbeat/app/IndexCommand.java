@@ -14,9 +14,9 @@ import picocli.CommandLine.Mixin;
 @Command(name = "index", mixinStandardHelpOptions = true,
         description = {"Index posts.scored into Elasticsearch (one document per post id, monthly indices behind one alias; "
                 + "records that cannot be indexed -> posts.dlq) until Ctrl-C. Requires --kafka and --elasticsearch.",
-                "Health: GET http://127.0.0.1:7071/health (the indexer and Elasticsearch).",
+                "Health: GET http://127.0.0.1:7072/health (the indexer and Elasticsearch).",
                 "Settings: es.index (backbeat-posts), es.replicas (0), indexer.group (backbeat-indexer), "
-                        + "indexer.health-host (127.0.0.1), indexer.health-port (7071; 0 = any free port)."})
+                        + "indexer.health-host (127.0.0.1), indexer.health-port (7072; 0 = any free port)."})
 final class IndexCommand implements Callable<Integer> {
 
     @Mixin

@@ -10,7 +10,7 @@ import org.backbeat.index.schema.PostIndexConfig;
  * @param posts the posts indices, shared with the readers ({@code es.index}, {@code es.replicas})
  * @param group      Kafka consumer group of the indexer ({@code indexer.group}, default backbeat-indexer)
  * @param healthHost address of the process's {@code /health} ({@code indexer.health-host}, default 127.0.0.1)
- * @param healthPort its port ({@code indexer.health-port}, default 7071; 0 picks a free one)
+ * @param healthPort its port ({@code indexer.health-port}, default 7072; 0 picks a free one)
  */
 public record IndexConfig(PostIndexConfig posts, String group, String healthHost, int healthPort) {
 
@@ -19,7 +19,7 @@ public record IndexConfig(PostIndexConfig posts, String group, String healthHost
     public static final String HEALTH_PORT = "indexer.health-port";
     public static final String DEFAULT_GROUP = "backbeat-indexer";
     public static final String DEFAULT_HEALTH_HOST = "127.0.0.1";
-    public static final int DEFAULT_HEALTH_PORT = 7071;
+    public static final int DEFAULT_HEALTH_PORT = 7072;
 
     public IndexConfig {
         if (posts == null) {

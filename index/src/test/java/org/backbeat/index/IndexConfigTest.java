@@ -14,7 +14,7 @@ class IndexConfigTest {
     void defaults_use_the_standard_index_and_group() {
         IndexConfig config = IndexConfig.defaults();
 
-        assertThat(config).isEqualTo(new IndexConfig(new PostIndexConfig("backbeat-posts", 0), "backbeat-indexer", "127.0.0.1", 7071));
+        assertThat(config).isEqualTo(new IndexConfig(new PostIndexConfig("backbeat-posts", 0), "backbeat-indexer", "127.0.0.1", 7072));
     }
 
     @Test
