@@ -1,8 +1,8 @@
 package org.backbeat.app;
 
 import org.slf4j.bridge.SLF4JBridgeHandler;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code backbeat} command line: one subcommand per process kind. */
 @Command(name = "backbeat",

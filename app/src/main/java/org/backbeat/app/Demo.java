@@ -25,10 +25,10 @@ import org.backbeat.ingest.KafkaPostSink;
 import org.backbeat.ingest.ReplayStats;
 import org.backbeat.ingest.sim.Scenarios;
 import org.backbeat.ingest.sim.SimulatedPosts;
-import org.backbeat.nlp.NlpService;
 import org.backbeat.nlp.PerThreadScorer;
-import org.backbeat.nlp.Scorer;
 import org.backbeat.nlp.Scorers;
+import org.backbeat.nlp.NlpService;
+import org.backbeat.nlp.Scorer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
