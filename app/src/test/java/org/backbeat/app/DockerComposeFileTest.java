@@ -32,7 +32,7 @@ class DockerComposeFileTest {
         assertThat(resolved)
                 .contains("image: apache/kafka:", "image: docker.elastic.co/elasticsearch/elasticsearch:8.19.4")
                 .contains("BACKBEAT_KAFKA: kafka:9092", "BACKBEAT_ELASTICSEARCH: http://elasticsearch:9200")
-                .contains("- ingest", "- nlp", "- dashboard")
+                .contains("- ingest", "- nlp", "- index", "- dashboard")
                 .contains("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR: 1");
     }
 }

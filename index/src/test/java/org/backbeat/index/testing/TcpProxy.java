@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,24 +16,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * "coming back" for a client that keeps its address, a transport failure the real server cannot be made to
  * produce on demand.
  */
-final class TcpProxy implements AutoCloseable {
+public final class TcpProxy implements AutoCloseable {
 
     private final InetSocketAddress target;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
 
-    TcpProxy(URI target) throws IOException {
+    public TcpProxy(URI target) throws IOException {
         this.target = new InetSocketAddress(target.getHost(), target.getPort());
-        this.port = PostQueriesTest.freePort();
+        this.port = org.backbeat.infra.PortCheck.freePort();
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
     /** Starts accepting and forwarding connections. */
-    synchronized void start() {
+    public synchronized void start() {
         try {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
@@ -48,7 +48,7 @@ final class TcpProxy implements AutoCloseable {
     }
 
     /** Refuses new connections and cuts the open ones. */
-    synchronized void stop() {
+    public synchronized void stop() {
         ServerSocket s = server;
         server = null;
         closeQuietly(s);

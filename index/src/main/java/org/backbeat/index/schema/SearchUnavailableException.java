@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index.schema;
 
 /** Elasticsearch cannot answer a query (down, unreachable, index missing, overloaded); the API answers 503. */
 public final class SearchUnavailableException extends RuntimeException {

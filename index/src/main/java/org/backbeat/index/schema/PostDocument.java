@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index.schema;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index.testing;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import java.io.IOException;
@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.backbeat.index.schema.EsClients;
 import org.backbeat.infra.LocalElasticsearch;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@code @ExtendWith(RealElasticsearch.class)}. Test methods and {@code @BeforeAll} methods may ask for the
  * shared {@link ElasticsearchClient} or the server's {@link URI} as parameters. Classes use their own index names.
  */
-final class RealElasticsearch implements BeforeAllCallback, ParameterResolver {
+public final class RealElasticsearch implements BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RealElasticsearch.class);
 

@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index.schema;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;

@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.core.health;
 
 /**
  * What one component says about itself.

@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,8 +11,10 @@ import org.backbeat.core.DeadLetter;
 import org.backbeat.core.ScoredPost;
 import org.backbeat.core.Topic;
 import org.backbeat.core.Topics;
-import org.backbeat.dashboard.BulkWriter.ItemResult;
-import org.backbeat.dashboard.BulkWriter.Op;
+import org.backbeat.index.BulkWriter.ItemResult;
+import org.backbeat.index.BulkWriter.Op;
+import org.backbeat.index.schema.PostDocument;
+import org.backbeat.index.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 class IndexBatchTest {

@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

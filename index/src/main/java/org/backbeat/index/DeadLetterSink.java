@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,10 +35,6 @@ final class DeadLetterSink implements AutoCloseable {
         NotSentException(String message, Throwable cause) {
             super(message, cause);
         }
-    }
-
-    String topicName() {
-        return topic.name();
     }
 
     /** Sends the letters (keyed by their {@link DeadLetter#key()}), flushes, and waits for every acknowledgement. */

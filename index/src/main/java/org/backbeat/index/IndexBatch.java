@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index;
 
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +15,10 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.backbeat.core.DeadLetter;
 import org.backbeat.core.ScoredPost;
 import org.backbeat.core.Topic;
-import org.backbeat.dashboard.BulkWriter.ItemResult;
-import org.backbeat.dashboard.BulkWriter.Op;
+import org.backbeat.index.BulkWriter.ItemResult;
+import org.backbeat.index.BulkWriter.Op;
+import org.backbeat.index.schema.PostDocument;
+import org.backbeat.index.schema.PostIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,8 +1,10 @@
-package org.backbeat.dashboard;
+package org.backbeat.index.schema;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.cluster.HealthResponse;
 import java.time.Duration;
+import org.backbeat.core.health.HealthCheck;
+import org.backbeat.core.health.HealthStatus;
 
 /**
  * Elasticsearch is up when cluster health answers green or yellow within a short timeout. (Cluster health,

@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index;
 
 import java.time.Duration;
 import java.util.HashMap;

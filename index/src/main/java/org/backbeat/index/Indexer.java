@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +13,9 @@ import org.backbeat.core.DeadLetter;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.ScoredPost;
 import org.backbeat.core.Topic;
+import org.backbeat.core.health.HealthCheck;
+import org.backbeat.core.health.HealthStatus;
+import org.backbeat.index.schema.PostIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -131,11 +134,11 @@ public final class Indexer implements AutoCloseable {
     }
 
     /** The production wiring: {@code posts.scored} and {@code posts.dlq}, the configured group and index, default options. */
-    public static Indexer create(KafkaConfig kafka, DashboardConfig config, PostIndex postIndex) {
+    public static Indexer create(KafkaConfig kafka, IndexConfig config, PostIndex postIndex) {
         if (kafka.bootstrapServers() == null) {
             throw new IllegalArgumentException("the indexer needs Kafka: pass --kafka host:port or set BACKBEAT_KAFKA");
         }
-        return new Indexer(kafka.bootstrapServers(), config.indexerGroup(), kafka.topics().scored(),
+        return new Indexer(kafka.bootstrapServers(), config.group(), kafka.topics().scored(),
                 kafka.topics().deadLetter(), postIndex, Options.defaults());
     }
 
@@ -176,7 +179,7 @@ public final class Indexer implements AutoCloseable {
         return status;
     }
 
-    /** The indexer as a component of {@code /api/health}: up while RUNNING. */
+    /** The indexer as a component of a health report ({@code /health} of the index process, {@code /api/health} of the demo): up while RUNNING. */
     public HealthCheck healthCheck() {
         return HealthCheck.of("indexer", () -> {
             Status s = status;
@@ -248,7 +251,7 @@ public final class Indexer implements AutoCloseable {
                 if (records.isEmpty()) {
                     continue;
                 }
-                        IndexBatch.Counts counts;
+                IndexBatch.Counts counts;
                 try {
                     counts = index(records);
                 } catch (BulkWriter.StoppedException e) {

@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;

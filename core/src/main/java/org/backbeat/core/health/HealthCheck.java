@@ -1,11 +1,12 @@
-package org.backbeat.dashboard;
+package org.backbeat.core.health;
 
 import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * One component of {@code GET /api/health}: Kafka, Elasticsearch, the Streams app, the indexer. The launcher
- * registers them; a check should answer within a couple of seconds and report failure as
+ * One component of a process's health report (the dashboard's {@code GET /api/health}, the index process's
+ * {@code GET /health}): Kafka, Elasticsearch, the Streams app, the indexer. Each composition root registers what
+ * its process depends on; a check should answer within a couple of seconds and report failure as
  * {@link HealthStatus#down(String)} rather than throw (a throwing or slow check is reported as down anyway).
  */
 public interface HealthCheck {

@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +37,14 @@ import org.backbeat.core.ScoredPost;
 import org.backbeat.core.Topic;
 import org.backbeat.core.TopicAdmin;
 import org.backbeat.core.Topics;
+import org.backbeat.core.health.HealthStatus;
+import org.backbeat.index.schema.EsClients;
+import org.backbeat.index.schema.PostDocument;
+import org.backbeat.index.schema.PostIndex;
+import org.backbeat.index.testing.Fixtures;
+import org.backbeat.index.testing.IndexedPosts;
+import org.backbeat.index.testing.RealElasticsearch;
+import org.backbeat.index.testing.TcpProxy;
 import org.backbeat.infra.LocalKafka;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +81,7 @@ class IndexerTest {
         Topics topics = topics(name);
         Topic<String, ScoredPost> topic = topics.scored();
         PostIndex index = index(client, name);
-        PostQueries queries = new PostQueries(index);
+        IndexedPosts queries = new IndexedPosts(index);
         produce(topic, POSTS);
 
         try (Indexer indexer = new Indexer(kafka.bootstrapServers(), group(name), topic, topics.deadLetter(), index,
@@ -146,7 +154,7 @@ class IndexerTest {
                 assertThat(countByIds(client, direct.alias(), POSTS)).isEqualTo(12);
             });
             await().untilAsserted(() -> assertThat(committed(group(name), topic)).isEqualTo(endOffsets(topic)));
-            assertThat(new PostQueries(direct).count()).isEqualTo(12);
+            assertThat(new IndexedPosts(direct).count()).isEqualTo(12);
             assertThat(indexer.indexedCount()).isEqualTo(12);
             assertThat(indexer.state().state()).isEqualTo(Indexer.State.RUNNING);
             assertThat(deadLetters(topics.deadLetter())).isEmpty();

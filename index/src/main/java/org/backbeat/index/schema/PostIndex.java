@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index.schema;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -48,7 +48,7 @@ public final class PostIndex {
         this(client, alias, replicas, Clock.systemUTC());
     }
 
-    public PostIndex(ElasticsearchClient client, DashboardConfig config) {
+    public PostIndex(ElasticsearchClient client, PostIndexConfig config) {
         this(client, config.index(), config.replicas());
     }
 
@@ -188,12 +188,12 @@ public final class PostIndex {
     }
 
     /** The strict mapping of {@link PostDocument}. */
-    static TypeMapping mapping() {
+    public static TypeMapping mapping() {
         return TypeMapping.of(m -> m
                 .dynamic(DynamicMapping.Strict)
-                .properties("id", keyword())
+                .properties(PostFields.ID, keyword())
                 .properties("source", keyword())
-                .properties("publishedAt", p -> p.date(d -> d))
+                .properties(PostFields.PUBLISHED_AT, p -> p.date(d -> d))
                 .properties("author", keyword())
                 .properties("headline", p -> p.text(t -> t.analyzer("standard")))
                 .properties("text", p -> p.text(t -> t.analyzer("standard")))
@@ -204,15 +204,15 @@ public final class PostIndex {
                         .properties("reposts", q -> q.long_(l -> l))
                         .properties("replies", q -> q.long_(l -> l))
                         .properties("quotes", q -> q.long_(l -> l))))
-                .properties("engagementTotal", p -> p.long_(l -> l))
+                .properties(PostFields.ENGAGEMENT_TOTAL, p -> p.long_(l -> l))
                 .properties("replyTo", keyword())
                 .properties("repostOf", keyword())
                 .properties("quoteOf", keyword())
                 .properties("declaredEntity", keyword())
                 .properties("declaredLabel", keyword())
-                .properties("entities", keyword())
+                .properties(PostFields.ENTITIES, keyword())
                 // nested: each entity keeps its own score; a plain object array would mix entities and scores
-                .properties("entitySentiments", p -> p.nested(n -> n
+                .properties(PostFields.NESTED, p -> p.nested(n -> n
                         .properties("entity", keyword())
                         .properties("label", keyword())
                         // double, not float: means over many posts are compared to the last decimal
@@ -221,10 +221,10 @@ public final class PostIndex {
                         .properties("targeted", q -> q.boolean_(b -> b))
                         .properties("mentions", q -> q.keyword(k -> k.index(false)))
                         .properties("publishedAt", q -> q.date(d -> d))))
-                .properties("topics", keyword())
+                .properties(PostFields.TOPICS, keyword())
                 // kept for display (evidence words), not searched
                 .properties("topicMatches", p -> p.object(o -> o.enabled(false)))
-                .properties("sentiment", p -> p.object(o -> o
+                .properties(PostFields.SENTIMENT, p -> p.object(o -> o
                         .properties("label", keyword())
                         .properties("score", q -> q.double_(d -> d))
                         .properties("confidence", q -> q.float_(f -> f))))

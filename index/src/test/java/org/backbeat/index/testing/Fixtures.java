@@ -1,4 +1,4 @@
-package org.backbeat.dashboard;
+package org.backbeat.index.testing;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
@@ -10,17 +10,19 @@ import org.backbeat.core.Post;
 import org.backbeat.core.ScoredPost;
 import org.backbeat.core.Sentiment;
 import org.backbeat.core.SentimentLabel;
+import org.backbeat.index.schema.PostDocument;
+import org.backbeat.index.schema.PostIndex;
 
 /** A dozen hand-made scored posts around Amazon's Cloud Player launch (29 March 2011), with known scores and times. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final Instant SCORED_AT = Instant.parse("2026-01-01T00:00:00Z");
-    static final String MODEL = "test-model-1";
+    public static final Instant SCORED_AT = Instant.parse("2026-01-01T00:00:00Z");
+    public static final String MODEL = "test-model-1";
 
     private Fixtures() {
     }
 
-    static List<ScoredPost> posts() {
+    public static List<ScoredPost> posts() {
         return List.of(
                 post("twitter:1", "2011-03-28T23:59:59Z", 0.9, "spotify"),
                 post("twitter:2", "2011-03-29T09:00:00Z", 0.6, "amazon", "amazon-cloud-player"),
@@ -36,7 +38,7 @@ final class Fixtures {
                 post("twitter:12", "2011-04-04T10:00:00Z", 0.3, "amazon"));
     }
 
-    static ScoredPost post(String id, String publishedAt, double score, String... entities) {
+    public static ScoredPost post(String id, String publishedAt, double score, String... entities) {
         Post post = Post.of(id, id.substring(0, id.indexOf(':')), Instant.parse(publishedAt), "author-" + id,
                 id.startsWith("rss") ? "Amazon launches Cloud Drive" : null,
                 "About " + String.join(", ", entities) + " <b>not html</b>",
@@ -46,7 +48,7 @@ final class Fixtures {
     }
 
     /** Writes the posts straight into their monthly indices (not through the indexer) and makes them searchable. */
-    static void write(ElasticsearchClient client, PostIndex index, List<ScoredPost> posts) throws IOException {
+    public static void write(ElasticsearchClient client, PostIndex index, List<ScoredPost> posts) throws IOException {
         BulkResponse response = client.bulk(b -> {
             b.refresh(Refresh.True);
             for (ScoredPost p : posts) {
