@@ -2,6 +2,7 @@ package org.backbeat.app;
 
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.backbeat.alerts.webhook.DispatcherConfig;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Settings;
 import org.backbeat.dashboard.DashboardApp;
@@ -31,7 +32,7 @@ final class DashboardCommand implements Callable<Integer> {
         DashboardConfig config = DashboardConfig.from(settings);
         Closer closer = new Closer();
         DashboardApp dashboard = closer.startOrClose(() -> Stages.dashboard(config, EventsConfig.from(settings),
-                AdminToken.from(settings), app.requireElasticsearch(),
+                AdminToken.from(settings), DispatcherConfig.from(settings), app.kafka().bootstrapServers(), app.requireElasticsearch(),
                 Catalogue.defaults(), List.of(), closer));
         System.out.println("Dashboard: http://" + config.host() + ":" + dashboard.javalin().port() + "/  Press Ctrl-C to stop.");
         RunUntilStopped.await(closer);

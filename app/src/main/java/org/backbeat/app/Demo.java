@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.backbeat.alerts.webhook.DispatcherConfig;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.Settings;
@@ -105,7 +106,7 @@ final class Demo implements AutoCloseable {
         // One process runs every stage here, so its /api/health reports them all.
         KafkaHealthCheck kafkaHealth = closer.register(new KafkaHealthCheck(bootstrap, Stages.HEALTH_TIMEOUT));
         DashboardApp dashboard = Stages.dashboard(dashboardConfig, EventsConfig.from(settings),
-                AdminToken.from(settings), elasticsearch, catalogue,
+                AdminToken.from(settings), DispatcherConfig.from(settings), bootstrap, elasticsearch, catalogue,
                 List.of(kafkaHealth, indexer.healthCheck(), Stages.streamsHealth(nlp)), closer);
         URI uri = URI.create("http://" + dashboardConfig.host() + ":" + dashboard.javalin().port() + "/");
 

@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
+import org.backbeat.alerts.webhook.DispatcherConfig;
+import org.backbeat.alerts.webhook.WebhookAdministration;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.Settings;
@@ -15,6 +17,7 @@ import org.backbeat.core.health.HealthStatus;
 import org.backbeat.dashboard.DashboardApp;
 import org.backbeat.dashboard.DashboardConfig;
 import org.backbeat.dashboard.PostQueries;
+import org.backbeat.dashboard.alerts.WebhooksController;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
@@ -95,6 +98,17 @@ final class Stages {
     /** As above, with where events are kept and the token event writes need. */
     static DashboardApp dashboard(DashboardConfig config, EventsConfig eventsConfig, AdminToken adminToken,
                                   URI elasticsearch, Catalogue catalogue, List<HealthCheck> extraChecks, Closer closer) {
+        return dashboard(config, eventsConfig, adminToken, null, null, elasticsearch, catalogue, extraChecks, closer);
+    }
+
+    /**
+     * As above, with the webhook subscriptions and deliveries API ({@code webhooks}: the dispatcher's settings, so
+     * the SSRF allow-list and timeout of test sends are the same; null: that API answers 503). Resends are written
+     * to Kafka at {@code kafkaBootstrap} (null: refused with what to set); the dashboard never consumes Kafka.
+     */
+    static DashboardApp dashboard(DashboardConfig config, EventsConfig eventsConfig, AdminToken adminToken,
+                                  DispatcherConfig webhooks, String kafkaBootstrap, URI elasticsearch, Catalogue catalogue,
+                                  List<HealthCheck> extraChecks, Closer closer) {
         ElasticsearchClient client = EsClients.create(elasticsearch);
         closer.register(client::close);
         // Reads need the alias; whichever of the index and dashboard processes comes first creates it.
@@ -106,7 +120,10 @@ final class Stages {
         checks.addAll(extraChecks);
         EventStore events = new EventStore(client, eventsConfig);
         events.ensureCreatedAndSeeded();
-        DashboardApp app = new DashboardApp(config, catalogue, new PostQueries(index), events, adminToken, checks);
+        WebhooksController webhooksController = webhooks == null
+                ? WebhooksController.unavailable("webhooks are not set up in this dashboard process")
+                : new WebhooksController(closer.register(WebhookAdministration.create(webhooks, client, kafkaBootstrap)), adminToken);
+        DashboardApp app = new DashboardApp(config, catalogue, new PostQueries(index), events, adminToken, checks, webhooksController);
         app.start();
         closer.register(app::stop);
         return app;

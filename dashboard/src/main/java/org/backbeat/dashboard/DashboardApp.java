@@ -11,9 +11,11 @@ import io.javalin.validation.ValidationException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.backbeat.alerts.webhook.WebhookStorageException;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
 import org.backbeat.core.health.HealthCheck;
+import org.backbeat.dashboard.alerts.WebhooksController;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsController;
@@ -40,7 +42,7 @@ public final class DashboardApp {
     private record Controllers(HealthController health, InfoController info, EntitiesController entities,
                                SeriesController series, TopicsController topics, PostsController posts,
                                EventsController events, ImpactController impact, CandidatesController candidates,
-                               ApiDocsController docs) {
+                               ApiDocsController docs, WebhooksController webhooks) {
     }
 
     private final DashboardConfig config;
@@ -58,6 +60,16 @@ public final class DashboardApp {
      */
     public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
                         AdminToken adminToken, List<HealthCheck> healthChecks) {
+        this(config, catalogue, queries, events, adminToken, healthChecks,
+                WebhooksController.unavailable("webhooks are not set up in this dashboard process"));
+    }
+
+    /**
+     * As above, with the webhook subscriptions and deliveries API ({@code /api/alerts/subscriptions},
+     * {@code /api/alerts/deliveries}).
+     */
+    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
+                        AdminToken adminToken, List<HealthCheck> healthChecks, WebhooksController webhooks) {
         this.config = config;
         this.health = new HealthController(healthChecks, HEALTH_TIMEOUT);
         Params params = new Params(catalogue);
@@ -65,7 +77,7 @@ public final class DashboardApp {
                 new EntitiesController(catalogue, params, queries), new SeriesController(params, queries),
                 new TopicsController(params, queries), new PostsController(params, queries),
                 new EventsController(events, catalogue, adminToken), new ImpactController(catalogue, params, queries, events),
-                new CandidatesController(params, queries), new ApiDocsController());
+                new CandidatesController(params, queries), new ApiDocsController(), webhooks);
         this.javalin = Javalin.create(c -> configure(c, controllers));
     }
 
@@ -96,6 +108,16 @@ public final class DashboardApp {
         config.routes.delete("/api/events/{id}", c.events()::delete);
         config.routes.get("/api/impact", c.impact()::impact);
         config.routes.get("/api/candidates", c.candidates()::candidates);
+        config.routes.get("/api/alerts/subscriptions", c.webhooks()::listSubscriptions);
+        config.routes.post("/api/alerts/subscriptions", c.webhooks()::createSubscription);
+        config.routes.get("/api/alerts/subscriptions/{id}", c.webhooks()::getSubscription);
+        config.routes.put("/api/alerts/subscriptions/{id}", c.webhooks()::updateSubscription);
+        config.routes.delete("/api/alerts/subscriptions/{id}", c.webhooks()::deleteSubscription);
+        config.routes.post("/api/alerts/subscriptions/{id}/test", c.webhooks()::testSubscription);
+        config.routes.get("/api/alerts/deliveries", c.webhooks()::listDeliveries);
+        config.routes.get("/api/alerts/deliveries/parked", c.webhooks()::parked);
+        config.routes.get("/api/alerts/deliveries/{id}", c.webhooks()::getDelivery);
+        config.routes.post("/api/alerts/deliveries/{id}/resend", c.webhooks()::resend);
         config.routes.get("/openapi.json", c.docs()::openApi);
         config.routes.get("/api-docs", c.docs()::page);
 
@@ -103,6 +125,10 @@ public final class DashboardApp {
         config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         config.routes.exception(QueryRejectedException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         config.routes.exception(SearchUnavailableException.class, (e, ctx) -> {
+            log.warn("Answering 503 for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 503, e.getMessage());
+        });
+        config.routes.exception(WebhookStorageException.class, (e, ctx) -> {
             log.warn("Answering 503 for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             error(ctx, 503, e.getMessage());
         });

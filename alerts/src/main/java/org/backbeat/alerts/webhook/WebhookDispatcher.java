@@ -67,7 +67,7 @@ import org.slf4j.LoggerFactory;
  * Delivers every alert of the {@code alerts} topic to each matching, enabled subscription, durably.
  *
  * <p>The state of every delivery (alert × subscription) lives in the compacted {@code alerts.deliveries} topic
- * ({@link DeliveryState}, key {@code alertId/subscriptionId}); the dispatcher keeps the latest state of each in
+ * ({@link DeliveryState}, key {@code alertId.subscriptionId}); the dispatcher keeps the latest state of each in
  * memory and works from it:
  * <ol>
  *   <li><b>resume</b>: on start, read the deliveries topic from the beginning to its end (which also repairs the

@@ -33,6 +33,15 @@ public final class DeliveryAdmin {
     private final WebhookSender sender;
     private final Clock clock;
 
+    /** A resend where no Kafka is configured: the dashboard reads without it, but a resend must write to it. */
+    public static final class ResendUnavailableException extends RuntimeException {
+        public ResendUnavailableException() {
+            super("resending needs Kafka, where the dispatcher picks the delivery up: start the dashboard with --kafka host:port"
+                    + " or BACKBEAT_KAFKA");
+        }
+    }
+
+    /** @param writer where resends go; null when this process has no Kafka (resends are then refused) */
     public DeliveryAdmin(DeliveryLog log, DeliveryStateWriter writer, SubscriptionStore subscriptions, WebhookSender sender,
                          Clock clock) {
         this.log = log;
@@ -59,7 +68,9 @@ public final class DeliveryAdmin {
      * to the deliveries topic, where the dispatcher picks it up, and to the log.
      *
      * @return empty when there is no such delivery
-     * @throws NotParkedException when it is not parked
+     * @throws NotParkedException         when it is not parked
+     * @throws ResendUnavailableException when this process has no Kafka
+     * @throws IllegalStateException      when Kafka does not acknowledge
      */
     public Optional<DeliveryState> resend(String key) {
         Optional<DeliveryState> stored = log.get(key);
@@ -68,6 +79,9 @@ public final class DeliveryAdmin {
         }
         if (stored.get().status() != DeliveryStatus.PARKED || stored.get().test()) {
             throw new NotParkedException(stored.get());
+        }
+        if (writer == null) {
+            throw new ResendUnavailableException();
         }
         DeliveryState again = stored.get().resent(clock.instant());
         writer.write(again);

@@ -8,7 +8,7 @@ import org.backbeat.core.Alert;
 
 /**
  * The state of delivering one alert to one subscription: the value of the compacted {@code alerts.deliveries}
- * topic (key {@link #key()}) and the document of the delivery log. Carries the alert itself, so a retry, a
+ * topic (key {@link #key()}, {@code alertId.subscriptionId}) and the document of the delivery log. Carries the alert itself, so a retry, a
  * restart or an admin's resend needs nothing else.
  *
  * <p>{@code revision} grows by one with every change; whoever writes a state (the dispatcher after an attempt, the
@@ -49,9 +49,12 @@ public record DeliveryState(int schemaVersion, String alertId, String subscripti
         }
     }
 
-    /** The key of a delivery on the deliveries topic and its id in the log. */
+    /**
+     * The key of a delivery on the deliveries topic, its id in the log and in the API: {@code alertId.subscriptionId}
+     * (both ids are letters, digits and underscores, so the key is safe in a URL path).
+     */
     public static String keyOf(String alertId, String subscriptionId) {
-        return alertId + "/" + subscriptionId;
+        return alertId + "." + subscriptionId;
     }
 
     public String key() {
