@@ -207,7 +207,7 @@ public final class WebhooksController {
 
     private static int limit(Context ctx) {
         return ctx.queryParamAsClass("limit", Integer.class)
-                .check(l -> l >= 1 && l <= 500, "limit must be between 1 and 500")
+                .check(l -> l == null || (l >= 1 && l <= 500), "limit must be between 1 and 500")
                 .getOrDefault(DEFAULT_LIMIT);
     }
 
