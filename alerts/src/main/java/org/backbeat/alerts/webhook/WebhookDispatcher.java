@@ -60,6 +60,8 @@ import org.backbeat.core.DeadLetter;
 import org.backbeat.core.JsonSerde;
 import org.backbeat.core.KafkaProps;
 import org.backbeat.core.Topic;
+import org.backbeat.core.health.HealthCheck;
+import org.backbeat.core.health.HealthStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,6 +238,18 @@ public final class WebhookDispatcher implements AutoCloseable {
         return (int) states.values().stream().filter(s -> s.status() == DeliveryStatus.PENDING).count();
     }
 
+    /** The dispatcher as a component of a process's health: up while its loop runs, with what is pending. */
+    public HealthCheck healthCheck() {
+        return HealthCheck.of("webhooks", () -> {
+            String detail = pendingCount() + " deliveries pending, alerts partitions " + owned;
+            if (isRunning()) {
+                return HealthStatus.up(detail);
+            }
+            Throwable why = failure;
+            return HealthStatus.down((why == null ? "stopped" : "failed: " + why.getMessage()) + " (" + detail + ")");
+        });
+    }
+
     /** The partitions of the alerts topic whose deliveries this dispatcher attempts. */
     public Set<Integer> ownedPartitions() {
         return owned;
@@ -335,8 +349,18 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /** Reads the deliveries topic from the beginning to its end; pending deliveries are scheduled on assignment. */
     private void resume() {
-        List<TopicPartition> partitions = stateConsumer.partitionsFor(deliveriesTopic.name(), START_TIMEOUT).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        List<TopicPartition> partitions = List.of();
+        while (partitions.isEmpty()) { // a topic created a moment ago may not be in the metadata yet
+            partitions = stateConsumer.partitionsFor(deliveriesTopic.name(), START_TIMEOUT).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            if (partitions.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topic " + deliveriesTopic.name() + " has no partitions on " + bootstrapServers);
+                }
+                sleep(Duration.ofMillis(200));
+            }
+        }
         stateConsumer.assign(partitions);
         stateConsumer.seekToBeginning(partitions);
         int read = readStatesToEnd();
