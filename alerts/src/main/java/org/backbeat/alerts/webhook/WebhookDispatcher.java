@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -722,12 +723,12 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private void closeConsumers() {
         try {
-            alertsConsumer.close(Duration.ofSeconds(5));
+            alertsConsumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             log.debug("closing the alerts consumer: {}", e.toString());
         }
         try {
-            stateConsumer.close(Duration.ofSeconds(5));
+            stateConsumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         } catch (RuntimeException e) {
             log.debug("closing the state consumer: {}", e.toString());
         }
