@@ -23,6 +23,8 @@ import org.backbeat.core.TopicMatch;
  * own sentiment ({@code targeted = false}), or no score at all when the post was not scored.
  *
  * @param engagementTotal the sum of the known engagement counts: what "most engaged" sorts on
+ * @param textCluster     the id of the post's normalised text ({@link org.backbeat.core.TextClusters}): copies and
+ *                        retweets of one text share it, so queries can count distinct texts
  * @param scored          whether the post has a sentiment (unscored posts count in volume, not in means)
  */
 public record PostDocument(
@@ -39,6 +41,7 @@ public record PostDocument(
         String replyTo,
         String repostOf,
         String quoteOf,
+        String textCluster,
         String declaredEntity,
         String declaredLabel,
         List<String> entities,
@@ -91,7 +94,7 @@ public record PostDocument(
         Engagement engagement = post.engagement();
         return new PostDocument(post.id(), post.source(), post.publishedAt(), post.author(), post.headline(),
                 post.text(), post.url(), post.lang(), engagement, engagement == null ? 0 : engagement.total(),
-                post.replyTo(), post.repostOf(), post.quoteOf(), post.declaredEntity(), post.declaredLabel(),
+                post.replyTo(), post.repostOf(), post.quoteOf(), scored.textCluster(), post.declaredEntity(), post.declaredLabel(),
                 entities, scores, scored.topics().stream().map(TopicMatch::topic).distinct().toList(),
                 scored.topics(), scored.sentiment(), scored.isScored(), scored.unscoredReason(), scored.model(),
                 scored.taxonomyVersion(), scored.scoredAt());

@@ -81,8 +81,9 @@ public final class PostIndex {
     }
 
     /**
-     * Puts the index template (always: a newer mapping replaces the older one for months created from now on)
-     * and, unless the alias exists already, creates the current month's index so that reads find the alias.
+     * Puts the index template (always: a newer mapping replaces the older one for months created from now on),
+     * adds the fields of a newer mapping to the months that exist, and, unless the alias exists already, creates
+     * the current month's index so that reads find the alias.
      *
      * @return whether this call created the first index
      * @throws SearchUnavailableException when Elasticsearch cannot be reached or refuses
@@ -101,6 +102,9 @@ public final class PostIndex {
                             .mappings(mapping())
                             .aliases(alias, a -> a)));
             if (client.indices().existsAlias(e -> e.name(alias)).value()) {
+                // Months created by an older version lack the newer fields (the mapping is strict): add them.
+                // Adding a field to a mapping is allowed; changing one is not, and fails here with the reason.
+                client.indices().putMapping(m -> m.index(pattern()).properties(mapping().properties()));
                 return false;
             }
             String first = indexFor(clock.instant());
@@ -208,6 +212,7 @@ public final class PostIndex {
                 .properties("replyTo", keyword())
                 .properties("repostOf", keyword())
                 .properties("quoteOf", keyword())
+                .properties(PostFields.TEXT_CLUSTER, keyword())
                 .properties("declaredEntity", keyword())
                 .properties("declaredLabel", keyword())
                 .properties(PostFields.ENTITIES, keyword())
