@@ -38,7 +38,7 @@ public final class DashboardApp {
     private record Controllers(HealthController health, InfoController info, EntitiesController entities,
                                SeriesController series, TopicsController topics, PostsController posts,
                                EventsController events, ImpactController impact, CandidatesController candidates,
-                               ApiDocsController docs) {
+                               ApiDocsController docs, ExportController export) {
     }
 
     private final DashboardConfig config;
@@ -58,11 +58,15 @@ public final class DashboardApp {
         this.config = config;
         this.health = new HealthController(healthChecks, HEALTH_TIMEOUT);
         Params params = new Params(catalogue);
+        EntitiesController entities = new EntitiesController(catalogue, params, queries);
+        ImpactController impact = new ImpactController(catalogue, params, queries, events);
+        ExportService exports = new ExportService(params, queries, new org.backbeat.dashboard.export.PostsExporter(
+                queries.client(), queries.index(), org.backbeat.dashboard.export.PostsExporter.Settings.DEFAULTS), entities, impact, events, java.time.Clock.systemUTC());
         Controllers controllers = new Controllers(health, new InfoController(config, catalogue),
-                new EntitiesController(catalogue, params, queries), new SeriesController(params, queries),
+                entities, new SeriesController(params, queries),
                 new TopicsController(params, queries), new PostsController(params, queries),
-                new EventsController(events, catalogue, adminToken), new ImpactController(catalogue, params, queries, events),
-                new CandidatesController(params, queries), new ApiDocsController());
+                new EventsController(events, catalogue, adminToken), impact,
+                new CandidatesController(params, queries), new ApiDocsController(), new ExportController(exports));
         this.javalin = Javalin.create(c -> configure(c, controllers));
     }
 
@@ -93,6 +97,7 @@ public final class DashboardApp {
         config.routes.delete("/api/events/{id}", c.events()::delete);
         config.routes.get("/api/impact", c.impact()::impact);
         config.routes.get("/api/candidates", c.candidates()::candidates);
+        config.routes.get("/api/export/{kind}.csv", c.export()::export);
         config.routes.get("/openapi.json", c.docs()::openApi);
         config.routes.get("/api-docs", c.docs()::page);
 
