@@ -4,10 +4,12 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -16,6 +18,9 @@ import org.backbeat.core.Json;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsController;
+import org.backbeat.dashboard.reports.ReportScheduler;
+import org.backbeat.dashboard.reports.ReportStore;
+import org.backbeat.dashboard.reports.ReportsController;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,11 +43,12 @@ public final class DashboardApp {
     private record Controllers(HealthController health, InfoController info, EntitiesController entities,
                                SeriesController series, TopicsController topics, PostsController posts,
                                EventsController events, ImpactController impact, CandidatesController candidates,
-                               ApiDocsController docs, ExportController export) {
+                               ApiDocsController docs, ExportController export, ReportsController reports) {
     }
 
     private final DashboardConfig config;
     private final HealthController health;
+    private final ReportScheduler scheduler;
     private final Javalin javalin;
 
     /**
@@ -55,18 +61,31 @@ public final class DashboardApp {
      */
     public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
                         AdminToken adminToken, List<HealthCheck> healthChecks) {
+        this(config, catalogue, queries, events, adminToken, healthChecks, null, Clock.systemUTC());
+    }
+
+    /**
+     * As above, with scheduled reports: definitions and runs in {@code reports} (null: none in this process, the
+     * routes answer 404), run by a scheduler that {@link #start} starts and {@link #stop} stops.
+     *
+     * @param clock what "now" is for exports' file names and the report scheduler
+     */
+    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
+                        AdminToken adminToken, List<HealthCheck> healthChecks, ReportStore reports, Clock clock) {
         this.config = config;
         this.health = new HealthController(healthChecks, HEALTH_TIMEOUT);
         Params params = new Params(catalogue);
         EntitiesController entities = new EntitiesController(catalogue, params, queries);
         ImpactController impact = new ImpactController(catalogue, params, queries, events);
         ExportService exports = new ExportService(params, queries, new org.backbeat.dashboard.export.PostsExporter(
-                queries.client(), queries.index(), org.backbeat.dashboard.export.PostsExporter.Settings.DEFAULTS), entities, impact, events, java.time.Clock.systemUTC());
+                queries.client(), queries.index(), org.backbeat.dashboard.export.PostsExporter.Settings.DEFAULTS), entities, impact, events, clock);
+        this.scheduler = reports == null ? null : new ReportScheduler(reports, exports, clock);
         Controllers controllers = new Controllers(health, new InfoController(config, catalogue),
                 entities, new SeriesController(params, queries),
                 new TopicsController(params, queries), new PostsController(params, queries),
                 new EventsController(events, catalogue, adminToken), impact,
-                new CandidatesController(params, queries), new ApiDocsController(), new ExportController(exports));
+                new CandidatesController(params, queries), new ApiDocsController(), new ExportController(exports),
+                reports == null ? null : new ReportsController(reports, scheduler, exports, adminToken, clock));
         this.javalin = Javalin.create(c -> configure(c, controllers));
     }
 
@@ -98,6 +117,10 @@ public final class DashboardApp {
         config.routes.get("/api/impact", c.impact()::impact);
         config.routes.get("/api/candidates", c.candidates()::candidates);
         config.routes.get("/api/export/{kind}.csv", c.export()::export);
+        config.routes.get("/api/reports", ctx -> reports(c).list(ctx));
+        config.routes.put("/api/reports/{name}", ctx -> reports(c).put(ctx));
+        config.routes.delete("/api/reports/{name}", ctx -> reports(c).delete(ctx));
+        config.routes.get("/api/reports/{name}/files/{date}.csv", ctx -> reports(c).file(ctx));
         config.routes.get("/openapi.json", c.docs()::openApi);
         config.routes.get("/api-docs", c.docs()::page);
 
@@ -114,6 +137,18 @@ public final class DashboardApp {
         });
     }
 
+    private static ReportsController reports(Controllers c) {
+        if (c.reports() == null) {
+            throw new NotFoundResponse("scheduled reports are not set up in this process");
+        }
+        return c.reports();
+    }
+
+    /** The report scheduler, or null when this app has no reports. */
+    public ReportScheduler scheduler() {
+        return scheduler;
+    }
+
     /** The Javalin instance, for {@code JavalinTest} and for embedding. */
     public Javalin javalin() {
         return javalin;
@@ -127,11 +162,17 @@ public final class DashboardApp {
     /** Starts on the configured host and the given port (0: any free one); returns the port actually bound. */
     public int start(int port) {
         javalin.start(config.host(), port);
+        if (scheduler != null) {
+            scheduler.start();
+        }
         log.info("Dashboard at http://{}:{}/", config.host(), javalin.port());
         return javalin.port();
     }
 
     public void stop() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
         javalin.stop();
         health.close();
     }
