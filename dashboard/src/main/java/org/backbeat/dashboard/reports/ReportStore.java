@@ -115,6 +115,9 @@ public final class ReportStore {
             }
             throw unavailable("claim run " + run.id(), e);
         } catch (IOException e) {
+            if (conflict(e)) {
+                return false; // the client reports a create-only conflict as a transport error
+            }
             throw unavailable("claim run " + run.id(), e);
         }
     }
@@ -150,6 +153,15 @@ public final class ReportStore {
         } catch (ElasticsearchException | IOException e) {
             throw unavailable("list runs", e);
         }
+    }
+
+    private static boolean conflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.elasticsearch.client.ResponseException r && r.getResponse().getStatusLine().getStatusCode() == 409) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SearchUnavailableException unavailable(String what, Exception e) {
