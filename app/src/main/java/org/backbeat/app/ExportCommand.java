@@ -16,8 +16,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Settings;
-import org.backbeat.dashboard.DashboardConfig;
-import org.backbeat.dashboard.EsClients;
 import org.backbeat.dashboard.ExportService;
 import org.backbeat.dashboard.Params;
 import org.backbeat.dashboard.PostQueries;
@@ -25,6 +23,8 @@ import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
 import org.backbeat.dashboard.export.ExportKind;
 import org.backbeat.dashboard.export.PostsExporter;
+import org.backbeat.index.schema.EsClients;
+import org.backbeat.index.schema.PostIndexConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -106,7 +106,7 @@ final class ExportCommand implements Callable<Integer> {
         AppConfig app = AppConfig.from(settings);
         try (ElasticsearchClient client = EsClients.create(app.requireElasticsearch(), EsClients.DEFAULT_CONNECT_TIMEOUT,
                 Duration.ofMinutes(2))) {
-            PostQueries queries = new PostQueries(client, DashboardConfig.from(settings).index());
+            PostQueries queries = new PostQueries(client, PostIndexConfig.from(settings).index());
             ExportService exports = ExportService.create(Catalogue.defaults(), queries,
                     new EventStore(client, EventsConfig.from(settings)),
                     PostsExporter.Settings.DEFAULTS.withPageSize(Math.min(500, pageSize), pageSize), Clock.systemUTC());

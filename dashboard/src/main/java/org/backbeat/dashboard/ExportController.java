@@ -5,6 +5,7 @@ import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.backbeat.dashboard.export.ExportFailedException;
+import org.backbeat.index.schema.SearchUnavailableException;
 import org.backbeat.dashboard.export.ExportKind;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;

@@ -26,6 +26,11 @@ import org.backbeat.core.ScoredPost;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
+import org.backbeat.index.schema.PostIndex;
+import org.backbeat.index.testing.Fixtures;
+import org.backbeat.index.testing.RealElasticsearch;
+import org.backbeat.index.schema.PostDocument;
+import org.backbeat.index.schema.EsClients;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -70,7 +75,7 @@ class ExportStreamingTest {
     }
 
     static DashboardApp app(ElasticsearchClient client) {
-        return new DashboardApp(DashboardConfig.defaults().withIndex(INDEX).withPort(0), Catalogue.defaults(),
+        return new DashboardApp(DashboardConfig.defaults().withIndex(INDEX), Catalogue.defaults(),
                 new PostQueries(client, INDEX), events, AdminToken.none(), List.of());
     }
 

@@ -8,7 +8,7 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.backbeat.dashboard.SearchUnavailableException;
+import org.backbeat.index.schema.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
