@@ -42,8 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RealElasticsearch.class)
 class ExportApiTest {
 
-    static final String INDEX = "test-export";
-    static final String EVENTS_INDEX = "test-events-export";
+    static final String INDEX = "test-csv-api";
+    static final String EVENTS_INDEX = "test-events-csv-api";
     static final String LAUNCH_EVENT = DashboardApiTest.LAUNCH_EVENT;
     static final List<String> HOSTILE = List.of(
             "=HYPERLINK(\"http://x\",\"y\")", "@SUM(A1)", "+1+1", "-2+3", "\tleading tab then text",

@@ -41,7 +41,7 @@ import org.openqa.selenium.support.ui.Select;
 @ExtendWith(RealElasticsearch.class)
 class ExportBrowserTest {
 
-    private static final String INDEX = "test-export-browser";
+    private static final String INDEX = "test-csv-browser";
     private static DashboardApp app;
     private static String base;
 
@@ -50,7 +50,7 @@ class ExportBrowserTest {
         PostIndex index = new PostIndex(client, INDEX, 0);
         index.ensureCreated();
         Fixtures.write(client, index, ApiFixtures.posts());
-        EventStore events = new EventStore(client, new EventsConfig("test-events-export-browser", 0));
+        EventStore events = new EventStore(client, new EventsConfig("test-events-csv-browser", 0));
         events.ensureCreatedAndSeeded();
         app = new DashboardApp(DashboardConfig.defaults().withIndex(INDEX), Catalogue.defaults(), new PostQueries(index),
                 events, AdminToken.none(), List.of());

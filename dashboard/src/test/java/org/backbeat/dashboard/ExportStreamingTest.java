@@ -43,8 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(RealElasticsearch.class)
 class ExportStreamingTest {
 
-    static final String INDEX = "test-export-stream";
-    static final String EVENTS_INDEX = "test-events-export-stream";
+    static final String INDEX = "test-csv-stream";
+    static final String EVENTS_INDEX = "test-events-csv-stream";
     static final int POSTS = 30_000;
     private static PostIndex index;
     private static EventStore events;
