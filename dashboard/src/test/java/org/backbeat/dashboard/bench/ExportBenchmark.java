@@ -79,7 +79,8 @@ class ExportBenchmark {
             long total = queries.count();
             System.out.printf(Locale.ROOT, "Indexed %d posts in %.1f s; %d in the alias%n", posts, fillSeconds, total);
 
-            EventStore events = new EventStore(client, new EventsConfig("bench-export-events", 0));
+            // not "bench-export-...": the posts template's pattern would put it in the alias
+            EventStore events = new EventStore(client, new EventsConfig("bench-csv-events", 0));
             events.ensureCreatedAndSeeded();
             DashboardApp app = new DashboardApp(DashboardConfig.defaults().withIndex(INDEX), Catalogue.defaults(), queries,
                     events, AdminToken.none(), List.of());
