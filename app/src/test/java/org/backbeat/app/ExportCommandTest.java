@@ -35,8 +35,10 @@ class ExportCommandTest {
 
     @Test
     void export_writes_the_filtered_posts_whole_with_progress_on_stderr_and_a_bad_filter_writes_nothing() throws Exception {
+        // its own temp folder: the server runs as an unprivileged user, who cannot enter @TempDir's
+        Path esDir = Files.createTempDirectory("backbeat-cli-es-");
         try (LocalElasticsearch es = LocalElasticsearch.start(LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(),
-                dir.resolve("es")).withHeapMb(256));
+                esDir).withHeapMb(256));
              ElasticsearchClient client = EsClients.create(es.httpUri())) {
             // given 1,200 posts, every third about Amazon, one with a formula for a text
             PostIndex index = new PostIndex(client, org.backbeat.index.schema.PostIndexConfig.DEFAULT_INDEX, 0);
@@ -96,6 +98,10 @@ class ExportCommandTest {
             assertThat(cli.execute(badArgs)).isEqualTo(1);
             assertThat(messages.toString()).contains("label must be one of negative, neutral, positive");
             assertThat(Files.exists(bad)).isFalse();
+        } finally {
+            try (var files = Files.walk(esDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }
