@@ -76,6 +76,16 @@
     return e ? (entityNames[e] || e) : 'All posts';
   }
 
+  // ----- CSV downloads: each link exports what its chart or panel shows, with the filters on screen
+
+  function setDownload(id, kind, params) {
+    var link = $(id);
+    if (!link) { return; }
+    var p = new URLSearchParams(params.toString());
+    p.set('bom', 'true'); // Excel misreads UTF-8 without a byte order mark
+    link.href = '/api/export/' + kind + '.csv?' + p.toString();
+  }
+
   // ----- loading
 
   function loadInfo() {
@@ -108,6 +118,10 @@
     var params = filters();
     params.set('interval', intervalSelect.value);
     history.replaceState(null, '', '?' + params.toString());
+    setDownload('download-series', 'series', params);
+    setDownload('download-posts', 'posts', filters());
+    $('drill-title').textContent = 'Posts';
+    clear($('drill')); // the filters changed: the last drill-down no longer applies
     showStatus('Loading…');
     var entity = selectedEntity();
     var eventsUrl = '/api/events' + (entity ? '?entity=' + encodeURIComponent(entity) : '');
@@ -233,6 +247,7 @@
     var params = filters();
     params.set('from', from);
     params.set('to', to);
+    setDownload('download-posts', 'posts', params);
     params.set('size', '50');
     $('drill-title').textContent = 'Posts from ' + from.replace('T', ' ').replace('.000Z', ' UTC') + ' to '
       + to.replace('T', ' ').replace('.000Z', ' UTC');
@@ -250,6 +265,7 @@
       var params = filters();
       params.set('ranking', ranking);
       params.set('size', '5');
+      setDownload('download-top-' + ranking, 'top-posts', params);
       getJson('/api/top-posts?' + params.toString())
         .then(function (body) { renderPosts($('top-' + ranking), body.posts); })
         .catch(function (err) { renderPosts($('top-' + ranking), [], err.message); });
@@ -261,6 +277,8 @@
   function loadSideCharts() {
     var params = filters();
     params.delete('entity');
+    setDownload('download-sov', 'share-of-voice', params);
+    setDownload('download-topics', 'topics', filters());
     getJson('/api/share-of-voice?' + params.toString()).then(function (body) {
       var c = chart('sov');
       if (!c) { return; }
@@ -321,6 +339,7 @@
     $('impact-title').textContent = event.title + ' (' + event.date + ') · ' + (entityNames[entity] || entity);
     $('impact-summary').textContent = 'Estimating…';
     var url = '/api/impact?event=' + encodeURIComponent(event.id) + '&entity=' + encodeURIComponent(entity);
+    setDownload('download-impact', 'impact', new URLSearchParams({ event: event.id, entity: entity }));
     return getJson(url).then(function (body) {
       var a = body.result.event;
       var s = a.sentiment;
@@ -347,6 +366,44 @@
   }
 
   // ----- candidates
+
+  // ----- scheduled reports
+
+  function loadReports() {
+    var list = $('reports');
+    if (!list) { return; }
+    getJson('/api/reports').then(function (body) {
+      clear(list);
+      if (!body.reports.length) {
+        list.appendChild(el('li', 'No scheduled reports.', 'muted'));
+        return;
+      }
+      body.reports.forEach(function (r) {
+        var d = r.definition;
+        var s = d.schedule || {};
+        var li = el('li', d.name + ' · ' + d.kind + ' · ' + d.period + ' · every ' + s.every
+          + (s.every === 'week' ? ' on ' + s.day : '') + ' at ' + s.time + ' ' + s.zone
+          + (r.nextRun ? ' · next ' + r.nextRun.replace('T', ' ').replace(':00Z', ' UTC') : ''));
+        li.dataset.report = d.name;
+        var runs = el('ul', null, 'runs');
+        r.runs.forEach(function (run) {
+          var item = el('li');
+          if (run.status === 'done') {
+            var a = el('a', run.date + '.csv');
+            a.href = '/api/reports/' + encodeURIComponent(d.name) + '/files/' + encodeURIComponent(run.date) + '.csv';
+            a.setAttribute('download', '');
+            item.appendChild(a);
+            item.appendChild(el('span', ' ' + run.rows + ' rows', 'muted'));
+          } else {
+            item.appendChild(el('span', run.date + ': ' + run.status + (run.error ? ' (' + run.error + ')' : ''), 'muted'));
+          }
+          runs.appendChild(item);
+        });
+        li.appendChild(runs);
+        list.appendChild(li);
+      });
+    }).catch(function () { list.appendChild(el('li', 'Scheduled reports are not available here.', 'muted')); });
+  }
 
   function loadCandidates() {
     var list = $('candidates');
@@ -413,6 +470,7 @@
   });
 
   loadInfo();
+  loadReports();
   Promise.all([loadEntities(initial.get('entity')), loadTopicChoices()])
     .catch(function (err) { showStatus('Could not load the entities: ' + err.message, true); })
     .then(function () {

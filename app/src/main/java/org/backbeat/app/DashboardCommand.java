@@ -9,6 +9,7 @@ import org.backbeat.dashboard.DashboardApp;
 import org.backbeat.dashboard.DashboardConfig;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventsConfig;
+import org.backbeat.dashboard.reports.ReportsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -32,7 +33,8 @@ final class DashboardCommand implements Callable<Integer> {
         DashboardConfig config = DashboardConfig.from(settings);
         Closer closer = new Closer();
         DashboardApp dashboard = closer.startOrClose(() -> Stages.dashboard(config, EventsConfig.from(settings),
-                AdminToken.from(settings), DispatcherConfig.from(settings), app.kafka().bootstrapServers(), app.requireElasticsearch(),
+                AdminToken.from(settings), ReportsConfig.from(settings), DispatcherConfig.from(settings),
+                app.kafka().bootstrapServers(), app.requireElasticsearch(),
                 Catalogue.defaults(), List.of(), closer));
         System.out.println("Dashboard: http://" + config.host() + ":" + dashboard.javalin().port() + "/  Press Ctrl-C to stop.");
         RunUntilStopped.await(closer);

@@ -15,6 +15,7 @@ import org.backbeat.dashboard.DashboardApp;
 import org.backbeat.dashboard.DashboardConfig;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventsConfig;
+import org.backbeat.dashboard.reports.ReportsConfig;
 import org.backbeat.index.IndexConfig;
 import org.backbeat.index.Indexer;
 import org.backbeat.infra.LocalElasticsearch;
@@ -106,7 +107,8 @@ final class Demo implements AutoCloseable {
         // One process runs every stage here, so its /api/health reports them all.
         KafkaHealthCheck kafkaHealth = closer.register(new KafkaHealthCheck(bootstrap, Stages.HEALTH_TIMEOUT));
         DashboardApp dashboard = Stages.dashboard(dashboardConfig, EventsConfig.from(settings),
-                AdminToken.from(settings), DispatcherConfig.from(settings), bootstrap, elasticsearch, catalogue,
+                AdminToken.from(settings), ReportsConfig.from(settings), DispatcherConfig.from(settings), bootstrap,
+                elasticsearch, catalogue,
                 List.of(kafkaHealth, indexer.healthCheck(), Stages.streamsHealth(nlp)), closer);
         URI uri = URI.create("http://" + dashboardConfig.host() + ":" + dashboard.javalin().port() + "/");
 

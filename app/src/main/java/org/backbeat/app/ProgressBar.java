@@ -20,6 +20,8 @@ final class ProgressBar {
     private final long total;
     private final Clock clock;
     private final boolean enabled;
+    private final String unit;
+    private final boolean countsTotal;
     private final Instant started;
     private Instant lastDrawn = Instant.MIN;
 
@@ -27,10 +29,21 @@ final class ProgressBar {
      * @param total the amount of work (bytes of the input), or 0 when unknown
      */
     ProgressBar(PrintStream out, long total, Clock clock, boolean enabled) {
+        this(out, total, clock, enabled, "posts", false);
+    }
+
+    /**
+     * @param unit        what is counted ({@code posts}, {@code rows})
+     * @param countsTotal whether {@code total} counts the same things as the count (then the line shows
+     *                    "done of total" and the time left), rather than bytes of the input
+     */
+    ProgressBar(PrintStream out, long total, Clock clock, boolean enabled, String unit, boolean countsTotal) {
         this.out = out;
         this.total = total;
         this.clock = clock;
         this.enabled = enabled;
+        this.unit = unit;
+        this.countsTotal = countsTotal;
         this.started = clock.instant();
     }
 
@@ -59,9 +72,15 @@ final class ProgressBar {
 
     String line(long done, long posts, Instant now) {
         double seconds = Math.max(0.001, Duration.between(started, now).toMillis() / 1000.0);
-        String rate = String.format(Locale.ROOT, "%,d posts  %,.0f posts/s", posts, posts / seconds);
+        String rate = String.format(Locale.ROOT, "%,d %s  %,.0f %s/s", posts, unit, posts / seconds, unit);
         if (total <= 0) {
             return rate;
+        }
+        if (countsTotal) {
+            double perSecond = posts / seconds;
+            long left = perSecond <= 0 ? -1 : Math.round(Math.max(0, total - posts) / perSecond);
+            rate = String.format(Locale.ROOT, "%,d of %,d %s  %,.0f %s/s  %s left", posts, total, unit, perSecond, unit,
+                    left < 0 ? "?" : String.format(Locale.ROOT, "%d:%02d", left / 60, left % 60));
         }
         double fraction = Math.min(1.0, (double) done / total);
         int filled = (int) Math.round(fraction * WIDTH);

@@ -21,6 +21,8 @@ import org.backbeat.dashboard.alerts.WebhooksController;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
+import org.backbeat.dashboard.reports.ReportStore;
+import org.backbeat.dashboard.reports.ReportsConfig;
 import org.backbeat.index.HealthServer;
 import org.backbeat.index.IndexConfig;
 import org.backbeat.index.Indexer;
@@ -92,22 +94,20 @@ final class Stages {
      */
     static DashboardApp dashboard(DashboardConfig config, URI elasticsearch, Catalogue catalogue,
                                   List<HealthCheck> extraChecks, Closer closer) {
-        return dashboard(config, EventsConfig.defaults(), AdminToken.none(), elasticsearch, catalogue, extraChecks, closer);
-    }
-
-    /** As above, with where events are kept and the token event writes need. */
-    static DashboardApp dashboard(DashboardConfig config, EventsConfig eventsConfig, AdminToken adminToken,
-                                  URI elasticsearch, Catalogue catalogue, List<HealthCheck> extraChecks, Closer closer) {
-        return dashboard(config, eventsConfig, adminToken, null, null, elasticsearch, catalogue, extraChecks, closer);
+        return dashboard(config, EventsConfig.defaults(), AdminToken.none(), null, null, null, elasticsearch, catalogue,
+                extraChecks, closer);
     }
 
     /**
-     * As above, with the webhook subscriptions and deliveries API ({@code webhooks}: the dispatcher's settings, so
+     * As above, with where events are kept, the token admin writes need, where scheduled reports are kept and
+     * written ({@code reportsConfig}, null: no reports in this process; the app starts and stops the scheduler),
+     * and the webhook subscriptions and deliveries API ({@code webhooks}: the dispatcher's settings, so
      * the SSRF allow-list and timeout of test sends are the same; null: that API answers 503). Resends are written
      * to Kafka at {@code kafkaBootstrap} (null: refused with what to set); the dashboard never consumes Kafka.
      */
     static DashboardApp dashboard(DashboardConfig config, EventsConfig eventsConfig, AdminToken adminToken,
-                                  DispatcherConfig webhooks, String kafkaBootstrap, URI elasticsearch, Catalogue catalogue,
+                                  ReportsConfig reportsConfig, DispatcherConfig webhooks, String kafkaBootstrap,
+                                  URI elasticsearch, Catalogue catalogue,
                                   List<HealthCheck> extraChecks, Closer closer) {
         ElasticsearchClient client = EsClients.create(elasticsearch);
         closer.register(client::close);
@@ -123,7 +123,13 @@ final class Stages {
         WebhooksController webhooksController = webhooks == null
                 ? WebhooksController.unavailable("webhooks are not set up in this dashboard process")
                 : new WebhooksController(closer.register(WebhookAdministration.create(webhooks, client, kafkaBootstrap)), adminToken);
-        DashboardApp app = new DashboardApp(config, catalogue, new PostQueries(index), events, adminToken, checks, webhooksController);
+        ReportStore reports = null;
+        if (reportsConfig != null) {
+            reports = new ReportStore(client, reportsConfig);
+            reports.ensureCreated();
+        }
+        DashboardApp app = new DashboardApp(config, catalogue, new PostQueries(index), events, adminToken, checks, webhooksController, reports,
+                Clock.systemUTC());
         app.start();
         closer.register(app::stop);
         return app;

@@ -43,4 +43,14 @@ class ProgressBarTest {
 
         assertThat(out.size()).isZero();
     }
+
+    @Test
+    void an_export_bar_shows_rows_done_of_the_total_the_rate_and_the_time_left() {
+        ProgressBar bar = new ProgressBar(new PrintStream(new ByteArrayOutputStream()), 30_000, Clock.fixed(START, ZoneOffset.UTC),
+                true, "rows", true);
+
+        String line = bar.line(10_000, 10_000, START.plusSeconds(5));
+
+        assertThat(line).isEqualTo("[##########--------------------]  33%  10,000 of 30,000 rows  2,000 rows/s  0:10 left");
+    }
 }

@@ -4,10 +4,12 @@ import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import io.javalin.http.NotFoundResponse;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.validation.ValidationError;
 import io.javalin.validation.ValidationException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,6 +21,9 @@ import org.backbeat.dashboard.alerts.WebhooksController;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsController;
+import org.backbeat.dashboard.reports.ReportScheduler;
+import org.backbeat.dashboard.reports.ReportStore;
+import org.backbeat.dashboard.reports.ReportsController;
 import org.backbeat.index.schema.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,11 +47,13 @@ public final class DashboardApp {
     private record Controllers(HealthController health, InfoController info, EntitiesController entities,
                                SeriesController series, TopicsController topics, PostsController posts,
                                EventsController events, ImpactController impact, CandidatesController candidates,
-                               ApiDocsController docs, WebhooksController webhooks) {
+                               ApiDocsController docs, WebhooksController webhooks, ExportController export,
+                               ReportsController reports) {
     }
 
     private final DashboardConfig config;
     private final HealthController health;
+    private final ReportScheduler scheduler;
     private final Javalin javalin;
 
     /**
@@ -61,7 +68,7 @@ public final class DashboardApp {
     public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
                         AdminToken adminToken, List<HealthCheck> healthChecks) {
         this(config, catalogue, queries, events, adminToken, healthChecks,
-                WebhooksController.unavailable("webhooks are not set up in this dashboard process"));
+                WebhooksController.unavailable("webhooks are not set up in this dashboard process"), null, Clock.systemUTC());
     }
 
     /**
@@ -70,14 +77,39 @@ public final class DashboardApp {
      */
     public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
                         AdminToken adminToken, List<HealthCheck> healthChecks, WebhooksController webhooks) {
+        this(config, catalogue, queries, events, adminToken, healthChecks, webhooks, null, Clock.systemUTC());
+    }
+
+    /** As the first, with scheduled reports (see below) and no webhooks API. */
+    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
+                        AdminToken adminToken, List<HealthCheck> healthChecks, ReportStore reports, Clock clock) {
+        this(config, catalogue, queries, events, adminToken, healthChecks,
+                WebhooksController.unavailable("webhooks are not set up in this dashboard process"), reports, clock);
+    }
+
+    /**
+     * Every part: the webhooks API, and scheduled reports: definitions and runs in {@code reports} (null: none in
+     * this process, the routes answer 404), run by a scheduler that {@link #start} starts and {@link #stop} stops.
+     *
+     * @param clock what "now" is for exports' file names and the report scheduler
+     */
+    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
+                        AdminToken adminToken, List<HealthCheck> healthChecks, WebhooksController webhooks,
+                        ReportStore reports, Clock clock) {
         this.config = config;
         this.health = new HealthController(healthChecks, HEALTH_TIMEOUT);
         Params params = new Params(catalogue);
+        EntitiesController entities = new EntitiesController(catalogue, params, queries);
+        ImpactController impact = new ImpactController(catalogue, params, queries, events);
+        ExportService exports = new ExportService(params, queries, new org.backbeat.dashboard.export.PostsExporter(
+                queries.client(), queries.index(), org.backbeat.dashboard.export.PostsExporter.Settings.DEFAULTS), entities, impact, events, clock);
+        this.scheduler = reports == null ? null : new ReportScheduler(reports, exports, clock);
         Controllers controllers = new Controllers(health, new InfoController(config, catalogue),
-                new EntitiesController(catalogue, params, queries), new SeriesController(params, queries),
+                entities, new SeriesController(params, queries),
                 new TopicsController(params, queries), new PostsController(params, queries),
-                new EventsController(events, catalogue, adminToken), new ImpactController(catalogue, params, queries, events),
-                new CandidatesController(params, queries), new ApiDocsController(), webhooks);
+                new EventsController(events, catalogue, adminToken), impact,
+                new CandidatesController(params, queries), new ApiDocsController(), webhooks, new ExportController(exports),
+                reports == null ? null : new ReportsController(reports, scheduler, exports, adminToken, clock));
         this.javalin = Javalin.create(c -> configure(c, controllers));
     }
 
@@ -118,6 +150,11 @@ public final class DashboardApp {
         config.routes.get("/api/alerts/deliveries/parked", c.webhooks()::parked);
         config.routes.get("/api/alerts/deliveries/{id}", c.webhooks()::getDelivery);
         config.routes.post("/api/alerts/deliveries/{id}/resend", c.webhooks()::resend);
+        config.routes.get("/api/export/{kind}.csv", c.export()::export);
+        config.routes.get("/api/reports", ctx -> reports(c).list(ctx));
+        config.routes.put("/api/reports/{name}", ctx -> reports(c).put(ctx));
+        config.routes.delete("/api/reports/{name}", ctx -> reports(c).delete(ctx));
+        config.routes.get("/api/reports/{name}/files/{date}.csv", ctx -> reports(c).file(ctx));
         config.routes.get("/openapi.json", c.docs()::openApi);
         config.routes.get("/api-docs", c.docs()::page);
 
@@ -138,6 +175,18 @@ public final class DashboardApp {
         });
     }
 
+    private static ReportsController reports(Controllers c) {
+        if (c.reports() == null) {
+            throw new NotFoundResponse("scheduled reports are not set up in this process");
+        }
+        return c.reports();
+    }
+
+    /** The report scheduler, or null when this app has no reports. */
+    public ReportScheduler scheduler() {
+        return scheduler;
+    }
+
     /** The Javalin instance, for {@code JavalinTest} and for embedding. */
     public Javalin javalin() {
         return javalin;
@@ -151,11 +200,17 @@ public final class DashboardApp {
     /** Starts on the configured host and the given port (0: any free one); returns the port actually bound. */
     public int start(int port) {
         javalin.start(config.host(), port);
+        if (scheduler != null) {
+            scheduler.start();
+        }
         log.info("Dashboard at http://{}:{}/", config.host(), javalin.port());
         return javalin.port();
     }
 
     public void stop() {
+        if (scheduler != null) {
+            scheduler.close();
+        }
         javalin.stop();
         health.close();
     }

@@ -1,5 +1,6 @@
 package org.backbeat.dashboard;
 
+import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,15 +60,19 @@ final class EntitiesController {
      * posts also count for its company, so mixing levels would count them twice).
      */
     void shareOfVoice(Context ctx) {
-        String list = ctx.queryParamAsClass("entities", String.class)
-                .check(v -> v == null || v.isBlank() || Arrays.stream(v.split(",")).map(String::strip)
-                                .allMatch(id -> catalogue.find(id).isPresent()),
-                        "entities must be comma-separated catalogue entity ids (see /api/entities)")
-                .getOrDefault("");
+        ctx.json(shareOfVoice(Params.Lookup.of(ctx)));
+    }
+
+    /** The share of voice the parameters ask for: what the route answers and the CSV export writes. */
+    VoiceResponse shareOfVoice(Params.Lookup p) {
+        String list = p.get("entities") == null ? "" : p.get("entities");
+        if (!list.isBlank() && !Arrays.stream(list.split(",")).map(String::strip).allMatch(id -> catalogue.find(id).isPresent())) {
+            throw new BadRequestResponse("entities must be comma-separated catalogue entity ids (see /api/entities)");
+        }
         List<TrackedEntity> chosen = list.isBlank()
                 ? catalogue.entities().stream().filter(e -> e.parent() == null).toList()
                 : Arrays.stream(list.split(",")).map(String::strip).distinct().map(id -> catalogue.find(id).orElseThrow()).toList();
-        PostFilter filter = params.filter(ctx).withEntity(null);
+        PostFilter filter = params.filter(p).withEntity(null);
         Map<String, PostQueries.EntityStats> stats = queries.entitySummary(filter, catalogue.entities().size() + 50);
         long mentions = chosen.stream().mapToLong(e -> stats.containsKey(e.id()) ? stats.get(e.id()).count() : 0).sum();
         List<Voice> voices = new ArrayList<>();
@@ -78,6 +83,6 @@ final class EntitiesController {
                     s == null ? SentimentStats.NONE : s.sentiment()));
         }
         voices.sort((a, b) -> Long.compare(b.count(), a.count()));
-        ctx.json(new VoiceResponse(filter.range().from(), filter.range().to(), mentions, voices));
+        return new VoiceResponse(filter.range().from(), filter.range().to(), mentions, voices);
     }
 }

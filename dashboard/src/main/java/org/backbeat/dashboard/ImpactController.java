@@ -61,9 +61,13 @@ final class ImpactController {
             entity = event.entities().get(0);
         }
         int window = Params.size(ctx, "window", DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS);
-        String target = entity;
+        ctx.json(answer(event, entity, window));
+    }
+
+    /** The estimate the route answers (and the CSV export writes), from the cache when it is fresh. */
+    Response answer(Event event, String entity, int window) {
         // the event record is part of the key: an edited event (another date) is estimated afresh
-        ctx.json(cache.get(List.of(event, target, window), () -> estimate(event, target, window)));
+        return cache.get(List.of(event, entity, window), () -> estimate(event, entity, window));
     }
 
     private Response estimate(Event event, String entity, int window) {

@@ -69,6 +69,16 @@ public final class PostQueries {
         this(postIndex.client(), postIndex.alias());
     }
 
+    /** The client, for readers that stream rather than ask (the CSV export). */
+    public ElasticsearchClient client() {
+        return client;
+    }
+
+    /** The read alias the questions go to. */
+    public String index() {
+        return index;
+    }
+
     /**
      * One bucket of a time series: {@code count} posts (scored or not) and the sentiment of the scored ones.
      * {@code meanScore} (and the interval and shares) are null when no post in the bucket was scored.

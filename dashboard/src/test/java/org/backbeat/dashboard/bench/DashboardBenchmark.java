@@ -183,7 +183,7 @@ class DashboardBenchmark {
     }
 
     /** Bulk requests of {@value #BULK} posts, two in flight. */
-    private static void fill(ElasticsearchClient client, PostIndex index, BenchPosts generator) throws Exception {
+    static void fill(ElasticsearchClient client, PostIndex index, BenchPosts generator) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> inFlight = new ArrayList<>();

@@ -1,0 +1,162 @@
+package org.backbeat.dashboard;
+
+import java.util.List;
+import java.util.function.Function;
+import org.backbeat.dashboard.export.Column;
+import org.backbeat.dashboard.export.CsvTable;
+import org.backbeat.dashboard.export.ExportKind;
+import org.backbeat.dashboard.impact.Coefficient;
+import org.backbeat.dashboard.impact.ConfidenceInterval;
+import org.backbeat.dashboard.impact.MeanChange;
+import org.backbeat.dashboard.impact.SegmentedFit;
+import org.backbeat.dashboard.impact.VolumeChange;
+import org.backbeat.dashboard.impact.WindowAnalysis;
+
+/**
+ * The columns of every export kind but posts ({@link org.backbeat.dashboard.export.PostsTable}), in their documented,
+ * stable order (docs/reports.md). Each row is an object the JSON route answers (a series bucket, a voice, a topic,
+ * a ranked post, an impact answer): the CSV is the JSON's numbers, never a second computation.
+ */
+final class ExportTables {
+
+    /** A series bucket with the interval of the chart it belongs to. */
+    record SeriesRow(PostQueries.SeriesBucket bucket, Interval interval) {
+    }
+
+    /** A top post with its rank (1 = first) and the ranking it was ranked by. */
+    record RankedPost(int rank, PostQueries.Ranking ranking, PostQueries.PostView post) {
+    }
+
+    private ExportTables() {
+    }
+
+    static final CsvTable<SeriesRow> SERIES = CsvTable.of(ExportKind.SERIES.id(),
+            Column.text("time", r -> r.bucket().time()),
+            Column.text("interval", r -> r.interval().id()),
+            Column.number("count", r -> r.bucket().count()),
+            Column.number("scored", r -> r.bucket().scored()),
+            Column.number("mean_score", r -> r.bucket().meanScore()),
+            Column.number("ci_low", r -> r.bucket().ciLow()),
+            Column.number("ci_high", r -> r.bucket().ciHigh()),
+            Column.number("negative_share", r -> r.bucket().negative()),
+            Column.number("neutral_share", r -> r.bucket().neutral()),
+            Column.number("positive_share", r -> r.bucket().positive()));
+
+    static final CsvTable<EntitiesController.Voice> SHARE_OF_VOICE = CsvTable.of(ExportKind.SHARE_OF_VOICE.id(),
+            Column.text("entity", EntitiesController.Voice::id),
+            Column.text("name", EntitiesController.Voice::name),
+            Column.number("count", EntitiesController.Voice::count),
+            Column.number("share", EntitiesController.Voice::share),
+            Column.number("scored", v -> v.sentiment().scored()),
+            Column.number("mean_score", v -> v.sentiment().mean()),
+            Column.number("ci_low", v -> v.sentiment().ciLow()),
+            Column.number("ci_high", v -> v.sentiment().ciHigh()),
+            Column.number("negative_share", v -> v.sentiment().negative()),
+            Column.number("neutral_share", v -> v.sentiment().neutral()),
+            Column.number("positive_share", v -> v.sentiment().positive()));
+
+    static final CsvTable<PostQueries.TopicStats> TOPICS = CsvTable.of(ExportKind.TOPICS.id(),
+            Column.text("topic", PostQueries.TopicStats::topic),
+            Column.number("count", PostQueries.TopicStats::count),
+            Column.number("share", PostQueries.TopicStats::share),
+            Column.number("scored", t -> t.sentiment().scored()),
+            Column.number("mean_score", t -> t.sentiment().mean()),
+            Column.number("ci_low", t -> t.sentiment().ciLow()),
+            Column.number("ci_high", t -> t.sentiment().ciHigh()),
+            Column.number("negative_share", t -> t.sentiment().negative()),
+            Column.number("neutral_share", t -> t.sentiment().neutral()),
+            Column.number("positive_share", t -> t.sentiment().positive()));
+
+    static final CsvTable<RankedPost> TOP_POSTS = CsvTable.of(ExportKind.TOP_POSTS.id(),
+            Column.number("rank", RankedPost::rank),
+            Column.text("ranking", r -> r.ranking().id()),
+            Column.text("id", r -> r.post().id()),
+            Column.text("time", r -> r.post().publishedAt()),
+            Column.text("source", r -> r.post().source()),
+            Column.text("author", r -> r.post().author()),
+            Column.text("headline", r -> r.post().headline()),
+            Column.text("text", r -> r.post().text()),
+            Column.text("url", r -> r.post().url()),
+            Column.text("language", r -> r.post().lang()),
+            Column.text("sentiment_label", r -> r.post().label()),
+            Column.number("sentiment_score", r -> r.post().score()),
+            Column.text("targeted", r -> r.post().targeted()),
+            Column.number("engagement", r -> r.post().engagement()),
+            Column.text("entities", r -> r.post().entities()),
+            Column.text("topics", r -> r.post().topics()));
+
+    static final CsvTable<ImpactController.Response> IMPACT = CsvTable.of(ExportKind.IMPACT.id(), impactColumns());
+
+    @SuppressWarnings("unchecked")
+    private static Column<ImpactController.Response>[] impactColumns() {
+        Function<ImpactController.Response, WindowAnalysis> event = r -> r.result() == null ? null : r.result().event();
+        Function<ImpactController.Response, WindowAnalysis> placebo = r -> r.result() == null ? null : r.result().placebo();
+        List<Column<ImpactController.Response>> c = new java.util.ArrayList<>(List.of(
+                Column.text("event", r -> r.event().id()),
+                Column.text("event_date", r -> r.event().date()),
+                Column.text("event_title", r -> r.event().title()),
+                Column.text("entity", ImpactController.Response::entity),
+                Column.text("entity_name", ImpactController.Response::entityName),
+                Column.number("window_days", ImpactController.Response::windowDays),
+                Column.text("event_time", ImpactController.Response::eventTime),
+                Column.number("observations", ImpactController.Response::observations),
+                Column.text("truncated", ImpactController.Response::truncated)));
+        c.addAll(window("", event));
+        c.add(Column.text("placebo_time", r -> placebo.apply(r) == null ? null : placebo.apply(r).time()));
+        c.addAll(window("placebo_", placebo));
+        c.add(Column.text("placebo_note", r -> r.result() == null ? null : r.result().placeboNote()));
+        return c.toArray(new Column[0]);
+    }
+
+    /** The figures of one window analysis (the event's or the placebo's), prefixed. */
+    private static List<Column<ImpactController.Response>> window(String prefix,
+                                                                  Function<ImpactController.Response, WindowAnalysis> w) {
+        Function<ImpactController.Response, MeanChange> s = r -> w.apply(r) == null ? null : w.apply(r).sentiment();
+        Function<ImpactController.Response, VolumeChange> v = r -> w.apply(r) == null ? null : w.apply(r).volume();
+        Function<ImpactController.Response, SegmentedFit> its = r -> w.apply(r) == null ? null : w.apply(r).sentimentTrend();
+        Function<ImpactController.Response, SegmentedFit> vits = r -> w.apply(r) == null ? null : w.apply(r).volumeTrend();
+        return List.of(
+                Column.number(prefix + "count_before", r -> get(s.apply(r), MeanChange::countBefore)),
+                Column.number(prefix + "count_after", r -> get(s.apply(r), MeanChange::countAfter)),
+                Column.number(prefix + "mean_before", r -> get(s.apply(r), MeanChange::meanBefore)),
+                Column.number(prefix + "mean_after", r -> get(s.apply(r), MeanChange::meanAfter)),
+                Column.number(prefix + "difference", r -> get(s.apply(r), MeanChange::difference)),
+                Column.number(prefix + "ci_low", r -> get(s.apply(r), m -> lower(m.welch()))),
+                Column.number(prefix + "ci_high", r -> get(s.apply(r), m -> upper(m.welch()))),
+                Column.number(prefix + "p_value", r -> get(s.apply(r), MeanChange::welchP)),
+                Column.number(prefix + "bootstrap_ci_low", r -> get(s.apply(r), m -> lower(m.bootstrap()))),
+                Column.number(prefix + "bootstrap_ci_high", r -> get(s.apply(r), m -> upper(m.bootstrap()))),
+                Column.number(prefix + "posts_per_day_before", r -> get(v.apply(r), VolumeChange::perDayBefore)),
+                Column.number(prefix + "posts_per_day_after", r -> get(v.apply(r), VolumeChange::perDayAfter)),
+                Column.number(prefix + "volume_change", r -> get(v.apply(r), VolumeChange::difference)),
+                Column.number(prefix + "volume_ci_low", r -> get(v.apply(r), x -> lower(x.interval()))),
+                Column.number(prefix + "volume_ci_high", r -> get(v.apply(r), x -> upper(x.interval()))),
+                Column.number(prefix + "its_level_change", r -> get(its.apply(r), f -> estimate(f.levelChange()))),
+                Column.number(prefix + "its_level_p", r -> get(its.apply(r), f -> p(f.levelChange()))),
+                Column.number(prefix + "its_slope_change", r -> get(its.apply(r), f -> estimate(f.slopeChange()))),
+                Column.number(prefix + "its_slope_p", r -> get(its.apply(r), f -> p(f.slopeChange()))),
+                Column.number(prefix + "its_volume_level_change", r -> get(vits.apply(r), f -> estimate(f.levelChange()))),
+                Column.number(prefix + "its_volume_slope_change", r -> get(vits.apply(r), f -> estimate(f.slopeChange()))),
+                Column.text(prefix + "notes", r -> w.apply(r) == null ? null : String.join(" ", w.apply(r).notes())));
+    }
+
+    private static <T> Object get(T value, Function<T, Object> f) {
+        return value == null ? null : f.apply(value);
+    }
+
+    private static Double lower(ConfidenceInterval i) {
+        return i == null ? null : i.lower();
+    }
+
+    private static Double upper(ConfidenceInterval i) {
+        return i == null ? null : i.upper();
+    }
+
+    private static Double estimate(Coefficient c) {
+        return c == null ? null : c.estimate();
+    }
+
+    private static Double p(Coefficient c) {
+        return c == null ? null : c.p();
+    }
+}

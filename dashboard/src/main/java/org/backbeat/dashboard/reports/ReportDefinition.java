@@ -1,0 +1,64 @@
+package org.backbeat.dashboard.reports;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.backbeat.dashboard.export.ExportKind;
+
+/**
+ * A saved report: what to export ({@code kind} and the export's parameters, as in the route's query string, without
+ * {@code from}/{@code to}), over which {@code period} relative to each run, and when. Stored in Elasticsearch under
+ * its {@code name}, which also names its folder: {@code <work-dir>/reports/<name>/<date>.csv}.
+ *
+ * @param createdAt when it was saved: runs scheduled before it are never made up for
+ */
+public record ReportDefinition(String name, String kind, Map<String, String> filters, String period, Schedule schedule,
+                               Instant createdAt) {
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
+    static final int MAX_NAME = 64;
+
+    public ReportDefinition {
+        filters = filters == null ? Map.of() : new TreeMap<>(filters);
+    }
+
+    public ReportDefinition withCreatedAt(Instant at) {
+        return new ReportDefinition(name, kind, filters, period, schedule, at);
+    }
+
+    /** What is wrong with it, one message per problem saying what to fix; empty when it is valid. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (name == null || name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
+            problems.add("name must be lower-case letters, digits and single dashes (at most " + MAX_NAME + "), like 'amazon-weekly'");
+        }
+        if (ExportKind.parse(kind).isEmpty()) {
+            problems.add("kind must be one of " + ExportKind.choices());
+        }
+        if (filters.containsKey("from") || filters.containsKey("to")) {
+            problems.add("filters must not hold from/to: the period sets them for each run");
+        }
+        try {
+            RelativePeriod.parse(period);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (schedule == null) {
+            problems.add("schedule is required: {\"every\": \"day\"|\"week\", \"day\": \"monday\", \"time\": \"07:00\", \"zone\": \"UTC\"}");
+        } else {
+            problems.addAll(schedule.problems());
+        }
+        return problems;
+    }
+
+    public ExportKind exportKind() {
+        return ExportKind.parse(kind).orElseThrow();
+    }
+
+    public RelativePeriod relativePeriod() {
+        return RelativePeriod.parse(period);
+    }
+}
