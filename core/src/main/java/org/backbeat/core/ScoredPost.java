@@ -7,6 +7,7 @@ import java.util.Objects;
 /**
  * A post after NLP: what crosses Kafka on {@code posts.scored} and becomes Elasticsearch document(s)
  * whose {@code _id} is the post id. Version 1 records still read: the fields they lack are empty or null.
+ * Versions 1 and 2 have no {@code textCluster}: reading one computes it from the post's text.
  *
  * @param schemaVersion    version of this contract, {@link #SCHEMA_VERSION} when written by this code
  * @param post             the post as ingested
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param taxonomyVersion  version of the topic taxonomy that produced {@code topics}, or null
  * @param unscoredReason   why the post has no sentiment, or null when it has one
  * @param scoredAt         wall-clock time of scoring (processing time, for lag metrics only)
+ * @param textCluster      id of the post's normalised text ({@link TextClusters#of(Post)}): copies and retweets of
+ *                         one text share it; when null (older writers) it is computed from the post's text
  */
 public record ScoredPost(
         int schemaVersion,
@@ -31,9 +34,10 @@ public record ScoredPost(
         String model,
         String taxonomyVersion,
         String unscoredReason,
-        Instant scoredAt) {
+        Instant scoredAt,
+        String textCluster) {
 
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
 
     public ScoredPost {
         Objects.requireNonNull(post, "post");
@@ -45,6 +49,23 @@ public record ScoredPost(
         topics = topics == null ? List.of() : List.copyOf(topics);
         Post.requireText(model, "model");
         Objects.requireNonNull(scoredAt, "scoredAt");
+        if (textCluster == null || textCluster.isBlank()) {
+            textCluster = TextClusters.of(post);
+        }
+    }
+
+    /** A scored post whose text cluster is computed from the post's text. */
+    public ScoredPost(int schemaVersion, Post post, Sentiment sentiment, List<String> entities,
+                      List<EntitySentiment> entitySentiments, List<TopicMatch> topics, String model,
+                      String taxonomyVersion, String unscoredReason, Instant scoredAt) {
+        this(schemaVersion, post, sentiment, entities, entitySentiments, topics, model, taxonomyVersion,
+                unscoredReason, scoredAt, null);
+    }
+
+    /** This scored post in another text cluster (e.g. its original's, for a repost). */
+    public ScoredPost withTextCluster(String cluster) {
+        return new ScoredPost(schemaVersion, post, sentiment, entities, entitySentiments, topics, model,
+                taxonomyVersion, unscoredReason, scoredAt, cluster);
     }
 
     /** A scored post with post-level sentiment and entities only (no entity sentiment, no topics). */
