@@ -19,7 +19,8 @@ import org.backbeat.core.Alert;
  *   <li>within {@code cooldown} of the last FIRING alert nothing fires: the condition stays PENDING until the
  *       cooldown is over, then fires if it still holds.</li>
  * </ul>
- * A window still open can only raise (its posts may yet change the verdict); only a closed window clears.
+ * A window still open can only raise (its posts may yet change the verdict); only a closed window clears, and
+ * only if no newer window has held the condition.
  * Alert ids are {@link Alert#idOf}(rule, entity, start of the window that fired, state): the same history
  * gives the same ids in every run.
  */
@@ -46,6 +47,7 @@ public final class AlertStateMachine {
         List<Alert> alerts = new ArrayList<>(1);
         RuleState next = state;
         if (verdict.met()) {
+            state = state.heldIn(window.start());
             switch (state.status()) {
                 case OK -> next = rule.forDuration().isZero()
                         ? fire(rule, entity, state, window, verdict, at, at, alerts)
@@ -55,7 +57,8 @@ public final class AlertStateMachine {
                         : state;
                 case FIRING -> next = state;
             }
-        } else if (closed) {
+        } else if (closed && (state.lastTrueWindow() == null || !state.lastTrueWindow().isAfter(window.start()))) {
+            // (an older window closing without the condition says nothing of a newer one where it holds)
             switch (state.status()) {
                 case PENDING -> next = state.with(RuleState.Status.OK, null, null, state.lastFiredAt());
                 case FIRING -> {

@@ -16,7 +16,9 @@ public final class RuleTrack {
 
     /**
      * A post arrived in a window that is still open: evaluate it as it stands. Only raises (an open window may
-     * still change); a FIRING or disabled rule is not evaluated at all.
+     * still change); a FIRING or disabled rule is not evaluated at all. A shift that rests on few texts (a storm
+     * of copies the rule allows) waits for its window to close, so its alert counts the whole storm; a broad
+     * shift fires at once.
      */
     public static AlertStateMachine.Step observe(AlertRule rule, String entity, RuleState state, WindowAggregate open,
                                                  Instant at) {
@@ -24,7 +26,7 @@ public final class RuleTrack {
             return new AlertStateMachine.Step(state, List.of());
         }
         Verdict verdict = RuleEvaluator.evaluate(rule, open, state.baseline());
-        if (!verdict.met()) {
+        if (!verdict.met() || verdict.drivenByFewTexts()) {
             return new AlertStateMachine.Step(state, List.of());
         }
         return AlertStateMachine.step(rule, entity, state, open, verdict, at, false);

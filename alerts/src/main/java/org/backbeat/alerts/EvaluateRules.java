@@ -1,0 +1,228 @@
+package org.backbeat.alerts;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.backbeat.alerts.evaluation.AlertStateMachine;
+import org.backbeat.alerts.evaluation.RuleEvaluator;
+import org.backbeat.alerts.evaluation.RuleState;
+import org.backbeat.alerts.evaluation.RuleTrack;
+import org.backbeat.alerts.evaluation.TextCount;
+import org.backbeat.alerts.evaluation.WindowAggregate;
+import org.backbeat.alerts.rules.AlertRule;
+import org.backbeat.core.Alert;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Step 5 of {@link AlertTopology}: for each post of a series, every rule that watches the series and accepts the
+ * post counts it in its window (posts, sentiment sums, the copies of its text), closes the windows event time has
+ * left behind, and evaluates the open window; on event-time punctuation, windows of quiet series close too.
+ * The evaluation itself is {@link RuleTrack}, the same code a backtest runs.
+ */
+final class EvaluateRules implements Processor<String, Observation, String, Alert> {
+
+    private static final Logger log = LoggerFactory.getLogger(EvaluateRules.class);
+    private static final StringSerializer KEYS = new StringSerializer();
+
+    private final RuleBook book;
+    private final AlertsConfig config;
+    private ProcessorContext<String, Alert> context;
+    private RuleBook.View rules;
+    private KeyValueStore<String, RuleState> states;
+    private KeyValueStore<String, WindowAggregate> windows;
+    private KeyValueStore<String, TextCount> texts;
+    /** Event time at which some window of this task may close next; 0: unknown, check. */
+    private long nextDue;
+
+    EvaluateRules(RuleBook book, AlertsConfig config) {
+        this.book = book;
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Alert> context) {
+        this.context = context;
+        ReadOnlyKeyValueStore<String, AlertRule> ruleStore = context.getStateStore(AlertTopology.RULES_STORE);
+        this.rules = book.view(ruleStore);
+        this.states = context.getStateStore(AlertTopology.STATES_STORE);
+        this.windows = context.getStateStore(AlertTopology.WINDOWS_STORE);
+        this.texts = context.getStateStore(AlertTopology.TEXTS_STORE);
+        context.schedule(config.closeCheck(), PunctuationType.STREAM_TIME, this::closeQuietSeries);
+    }
+
+    @Override
+    public void process(Record<String, Observation> record) {
+        String series = record.key();
+        Observation post = record.value();
+        long streamTime = context.currentStreamTimeMs();
+        for (AlertRule rule : rules.all()) {
+            if (!rule.watches(series) || !rule.accepts(post.source(), post.lang(), post.topics())) {
+                continue;
+            }
+            String stateKey = AlertTopology.key(rule.id(), series);
+            Instant window = RuleTrack.windowStart(rule, post.publishedAt());
+            RuleState state = current(rule, series, stateKey, window);
+            state = closeDue(rule, series, state, streamTime);
+            if (window.isBefore(state.nextToClose())) {
+                log.debug("Post {} of {} is later than the grace period for rule {}: not counted", post.postId(),
+                        post.publishedAt(), rule.id());
+            } else {
+                WindowAggregate open = count(rule, series, window, post);
+                state = observe(rule, series, state, open, post.publishedAt());
+            }
+            states.put(stateKey, state);
+            nextDue = Math.min(nextDue, due(rule, state));
+        }
+    }
+
+    /** The state of a rule and series; a new one when unseen or when the rule's filters or timings changed. */
+    private RuleState current(AlertRule rule, String series, String stateKey, Instant window) {
+        RuleState state = states.get(stateKey);
+        if (state != null && state.signature().equals(rule.historySignature())) {
+            return state;
+        }
+        if (state != null) {
+            log.info("Rule {} changed its filters or timings: its history for {} starts afresh", rule.id(), series);
+            forget(rule.id(), series);
+        }
+        return RuleState.start(window, rule.historySignature());
+    }
+
+    private WindowAggregate count(AlertRule rule, String series, Instant window, Observation post) {
+        String windowKey = AlertTopology.key(rule.id(), series, pad(window));
+        WindowAggregate agg = windows.get(windowKey);
+        if (agg == null) {
+            agg = WindowAggregate.empty(window, window.plus(rule.window()));
+        }
+        String textKey = AlertTopology.key(rule.id(), series, pad(window), post.textCluster());
+        TextCount text = texts.get(textKey);
+        boolean firstScored = post.sentiment() != null && (text == null || text.scoredCopies() == 0);
+        texts.put(textKey, text == null
+                ? TextCount.first(post.textCluster(), post.sentiment(), post.negative(), post.sample())
+                : text.plus(post.sentiment(), post.negative()));
+        agg = agg.plusPost(text == null, firstScored, post.sentiment(), post.negative());
+        windows.put(windowKey, agg);
+        return agg;
+    }
+
+    /** Evaluates an open window; its texts are loaded only when the statistic has shifted. */
+    private RuleState observe(AlertRule rule, String series, RuleState state, WindowAggregate open, Instant at) {
+        if (!rule.enabled() || state.status() == RuleState.Status.FIRING
+                || !RuleEvaluator.evaluate(rule, open, state.baseline()).shifted()) {
+            return state;
+        }
+        AlertStateMachine.Step step = RuleTrack.observe(rule, series, state, withTexts(rule, series, open), at);
+        emit(step.alerts());
+        return step.state();
+    }
+
+    /** Closes every window of the rule and series whose end plus the grace period event time has passed. */
+    private RuleState closeDue(AlertRule rule, String series, RuleState state, long streamTime) {
+        while (due(rule, state) <= streamTime) {
+            Instant start = state.nextToClose();
+            String windowKey = AlertTopology.key(rule.id(), series, pad(start));
+            WindowAggregate window = windows.get(windowKey);
+            if (window == null) {
+                window = WindowAggregate.empty(start, start.plus(rule.window()));
+            } else if (rule.enabled() && RuleEvaluator.evaluate(rule, window, state.baseline()).shifted()) {
+                window = withTexts(rule, series, window);
+            }
+            Instant leavingStart = RuleTrack.leavingStart(rule, state, start);
+            WindowAggregate leaving = null;
+            if (leavingStart != null) {
+                String leavingKey = AlertTopology.key(rule.id(), series, pad(leavingStart));
+                leaving = windows.get(leavingKey);
+                if (leaving == null) {
+                    leaving = WindowAggregate.empty(leavingStart, leavingStart.plus(rule.window()));
+                } else {
+                    windows.delete(leavingKey);
+                }
+            }
+            AlertStateMachine.Step step = RuleTrack.close(rule, series, state, window, leaving);
+            emit(step.alerts());
+            state = step.state();
+            if (window.posts() > 0) {
+                deletePrefix(texts, AlertTopology.key(rule.id(), series, pad(start), ""));
+            }
+        }
+        return state;
+    }
+
+    /** Punctuation on event time: closes the windows of series that got no post lately; forgets deleted rules. */
+    private void closeQuietSeries(long timestamp) {
+        long streamTime = context.currentStreamTimeMs();
+        if (streamTime < nextDue) {
+            return;
+        }
+        List<KeyValue<String, RuleState>> all = new ArrayList<>();
+        try (KeyValueIterator<String, RuleState> it = states.all()) {
+            it.forEachRemaining(all::add);
+        }
+        long due = Long.MAX_VALUE;
+        for (KeyValue<String, RuleState> kv : all) {
+            KeyValue<String, String> ids = AlertTopology.split(kv.key);
+            AlertRule rule = rules.get(ids.key);
+            if (rule == null || !rule.historySignature().equals(kv.value.signature())) {
+                log.info("Rule {} was {}: forgetting its history for {}", ids.key, rule == null ? "deleted" : "changed", ids.value);
+                forget(ids.key, ids.value);
+                states.delete(kv.key);
+                continue;
+            }
+            RuleState closed = closeDue(rule, ids.value, kv.value, streamTime);
+            if (!closed.equals(kv.value)) {
+                states.put(kv.key, closed);
+            }
+            due = Math.min(due, due(rule, closed));
+        }
+        nextDue = due;
+    }
+
+    private long due(AlertRule rule, RuleState state) {
+        return state.nextToClose().toEpochMilli() + rule.window().toMillis() + config.grace().toMillis();
+    }
+
+    private WindowAggregate withTexts(AlertRule rule, String series, WindowAggregate window) {
+        List<TextCount> all = new ArrayList<>();
+        try (KeyValueIterator<String, TextCount> it = texts.prefixScan(
+                AlertTopology.key(rule.id(), series, pad(window.start()), ""), KEYS)) {
+            it.forEachRemaining(kv -> all.add(kv.value));
+        }
+        return window.withTopTexts(all, AlertRule.TRACKED_TEXTS);
+    }
+
+    private void forget(String ruleId, String series) {
+        String prefix = AlertTopology.key(ruleId, series, "");
+        deletePrefix(windows, prefix);
+        deletePrefix(texts, prefix);
+    }
+
+    private static <V> void deletePrefix(KeyValueStore<String, V> store, String prefix) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.prefixScan(prefix, KEYS)) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(store::delete);
+    }
+
+    private void emit(List<Alert> alerts) {
+        for (Alert alert : alerts) {
+            log.info("Alert {} {}: {}", alert.id(), alert.state(), alert.summary());
+            context.forward(new Record<>(alert.id(), alert, alert.firedAt().toEpochMilli()));
+        }
+    }
+
+    /** Window starts as fixed-width text, so keys sort by time. */
+    private static String pad(Instant t) {
+        return String.format("%015d", t.toEpochMilli());
+    }
+}
