@@ -29,6 +29,15 @@ public record AlertTopics(Topic<String, ScoredPost> scored, Topic<String, AlertR
 
     public static final String DEFAULT_RULES = "alerts.rules";
     public static final String DEFAULT_ALERTS = "alerts";
+    /** Setting of the alerts topic's name (shared with the webhook dispatcher). */
+    public static final String ALERTS_TOPIC = "alerts.topic";
+    /** Setting of the rules topic's name. */
+    public static final String RULES_TOPIC = "alerts.rules-topic";
+
+    /** The pipeline's topics with the alert topics named by {@code alerts.topic} and {@code alerts.rules-topic}. */
+    public static AlertTopics from(Topics pipeline, org.backbeat.core.Settings settings) {
+        return named(pipeline, settings.get(RULES_TOPIC, DEFAULT_RULES), settings.get(ALERTS_TOPIC, DEFAULT_ALERTS));
+    }
 
     /** The pipeline's topics with the default names of the alert topics. */
     public static AlertTopics of(Topics pipeline) {

@@ -217,4 +217,44 @@ class AlertTopologyTest {
             assertThat(f.deadLetters()).isEmpty();
         }
     }
+
+    @Test
+    void a_replay_of_history_fires_the_same_alerts_with_the_same_ids_and_event_times() {
+        List<List<String>> runs = new java.util.ArrayList<>();
+        for (String run : new String[] {"first", "replay"}) {
+            try (TopologyFixture f = new TopologyFixture(stateDir.resolve(run))) {
+                f.rule(TopologyFixture.hourlyVolume("amazon-volume", "amazon"));
+                for (int h = 0; h < 40; h++) {
+                    f.hourOf("amazon", h, h == 20 || h == 35 ? 30 : 5, 0.1);
+                }
+                runs.add(f.alerts().stream().map(r -> r.key() + "@" + r.getRecordTime()).toList());
+            }
+        }
+
+        assertThat(runs.get(0)).hasSize(4).isEqualTo(runs.get(1));
+        assertThat(runs.get(0).get(0)).isEqualTo(Alert.idOf("amazon-volume", "amazon", hour(20), Alert.State.FIRING)
+                + "@" + hour(20 + 11.5 / 30));
+    }
+
+    @Test
+    void a_topic_burst_counts_only_posts_with_its_topic() {
+        try (TopologyFixture f = new TopologyFixture(stateDir)) {
+            AlertRule burst = new AlertRule("umg-lawsuit", "UMG lawsuit talk", Alert.Kind.TOPIC_BURST, List.of("umg"), "lawsuit",
+                    null, null, Duration.ofHours(1), Duration.ofHours(24), null, null, null, null, 5, null, 3, null, null, null, null, null);
+            f.rule(burst);
+            for (int h = 0; h < 12; h++) {
+                f.hourOf("umg", h, 20, 0.0); // plenty of posts about UMG, none about a lawsuit
+                f.post("umg", hour(h + 0.9), "umg lawsuit rumour " + h, -0.3, "lawsuit");
+            }
+            for (int i = 0; i < 8; i++) {
+                f.post("umg", hour(12 + i / 10.0), "UMG sues over lawsuit item " + i, -0.5, "lawsuit");
+            }
+
+            List<Alert> alerts = f.alerts().stream().map(TestRecord::value).toList();
+            // baseline 1 lawsuit post an hour (σ floor 1): threshold 4, so the 5th lawsuit post fires (minPosts 5)
+            assertThat(alerts).extracting(Alert::kind, Alert::topic, Alert::posts, Alert::firedAt)
+                    .containsExactly(tuple(Alert.Kind.TOPIC_BURST, "lawsuit", 5L, hour(12.4)));
+            assertThat(alerts.get(0).summary()).startsWith("Topic burst 'lawsuit' for umg: 5 posts in 1h vs 1 ± 0 (threshold 4, k = 3)");
+        }
+    }
 }
