@@ -72,11 +72,11 @@ public final class AlertTopology {
                 () -> new RuleUpdater(topics.rules(), book));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES_STORE),
-                Serdes.String(), new JsonSerde<>(RuleState.class)));
+                Serdes.String(), new JsonSerde<>(RuleState.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE),
-                Serdes.String(), new JsonSerde<>(WindowAggregate.class)));
+                Serdes.String(), new JsonSerde<>(WindowAggregate.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEXTS_STORE),
-                Serdes.String(), new JsonSerde<>(TextCount.class)));
+                Serdes.String(), new JsonSerde<>(TextCount.class)).withCachingEnabled());
 
         // 2. Scored posts on event time (publishedAt); a record that cannot be read is a dead letter.
         KStream<String, ScoredRecord> records = builder.stream(scored.name(),

@@ -33,16 +33,23 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
 
     private static final Logger log = LoggerFactory.getLogger(EvaluateRules.class);
     private static final StringSerializer KEYS = new StringSerializer();
+    private static final int CACHED_STATES = 10_000;
+    private static final int CACHED_WINDOWS = 20_000;
+    private static final int CACHED_TEXTS = 50_000;
 
     private final RuleBook book;
     private final AlertsConfig config;
     private ProcessorContext<String, Alert> context;
     private RuleBook.View rules;
-    private KeyValueStore<String, RuleState> states;
-    private KeyValueStore<String, WindowAggregate> windows;
-    private KeyValueStore<String, TextCount> texts;
-    /** Event time at which some window of this task may close next; 0: unknown, check. */
-    private long nextDue;
+    private Cached<RuleState> states;
+    private Cached<WindowAggregate> windows;
+    private Cached<TextCount> texts;
+    /** Every rule state of this task → the event time its oldest open window becomes final. */
+    private final java.util.Map<String, Long> dueByState = new java.util.HashMap<>();
+    /** Whether {@link #dueByState} holds the states restored from the store (done at the first punctuation). */
+    private boolean indexed;
+    /** The rules' version the states were last checked against (deleted rules, changed signatures). */
+    private long rulesChecked = -1;
 
     EvaluateRules(RuleBook book, AlertsConfig config) {
         this.book = book;
@@ -54,9 +61,9 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
         this.context = context;
         ReadOnlyKeyValueStore<String, AlertRule> ruleStore = context.getStateStore(AlertTopology.RULES_STORE);
         this.rules = book.view(ruleStore);
-        this.states = context.getStateStore(AlertTopology.STATES_STORE);
-        this.windows = context.getStateStore(AlertTopology.WINDOWS_STORE);
-        this.texts = context.getStateStore(AlertTopology.TEXTS_STORE);
+        this.states = new Cached<>(context.getStateStore(AlertTopology.STATES_STORE), CACHED_STATES);
+        this.windows = new Cached<>(context.getStateStore(AlertTopology.WINDOWS_STORE), CACHED_WINDOWS);
+        this.texts = new Cached<>(context.getStateStore(AlertTopology.TEXTS_STORE), CACHED_TEXTS);
         context.schedule(config.closeCheck(), PunctuationType.STREAM_TIME, this::closeQuietSeries);
     }
 
@@ -71,7 +78,8 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
             }
             String stateKey = AlertTopology.key(rule.id(), series);
             Instant window = RuleTrack.windowStart(rule, post.publishedAt());
-            RuleState state = current(rule, series, stateKey, window);
+            RuleState stored = states.get(stateKey);
+            RuleState state = current(rule, series, stateKey, stored, window);
             state = closeDue(rule, series, state, streamTime);
             if (window.isBefore(state.nextToClose())) {
                 log.debug("Post {} of {} is later than the grace period for rule {}: not counted", post.postId(),
@@ -80,22 +88,24 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
                 WindowAggregate open = count(rule, series, window, post);
                 state = observe(rule, series, state, open, post.publishedAt());
             }
-            states.put(stateKey, state);
-            nextDue = Math.min(nextDue, due(rule, state));
+            if (!state.equals(stored)) {
+                states.put(stateKey, state); // most posts only count: the state is written when it changes
+                dueByState.put(stateKey, due(rule, state));
+            }
         }
     }
 
     /** The state of a rule and series; a new one when unseen or when the rule's filters or timings changed. */
-    private RuleState current(AlertRule rule, String series, String stateKey, Instant window) {
-        RuleState state = states.get(stateKey);
-        if (state != null && state.signature().equals(rule.historySignature())) {
+    private RuleState current(AlertRule rule, String series, String stateKey, RuleState state, Instant window) {
+        String signature = rules.signature(rule);
+        if (state != null && state.signature().equals(signature)) {
             return state;
         }
         if (state != null) {
             log.info("Rule {} changed its filters or timings: its history for {} starts afresh", rule.id(), series);
             forget(rule.id(), series);
         }
-        return RuleState.start(window, rule.historySignature());
+        return RuleState.start(window, signature);
     }
 
     private WindowAggregate count(AlertRule rule, String series, Instant window, Observation post) {
@@ -160,31 +170,49 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
 
     /** Punctuation on event time: closes the windows of series that got no post lately; forgets deleted rules. */
     private void closeQuietSeries(long timestamp) {
+        if (!indexed) {
+            // After a start or a rebalance: learn the states restored into this task's store.
+            try (KeyValueIterator<String, RuleState> it = states.all()) {
+                it.forEachRemaining(kv -> dueByState.putIfAbsent(kv.key, Long.MIN_VALUE));
+            }
+            indexed = true;
+        }
+        long version = rules.version();
+        if (version != rulesChecked) {
+            for (String stateKey : new ArrayList<>(dueByState.keySet())) {
+                KeyValue<String, String> ids = AlertTopology.split(stateKey);
+                AlertRule rule = rules.get(ids.key);
+                RuleState state = states.get(stateKey);
+                if (rule == null || state == null || !rules.signature(rule).equals(state.signature())) {
+                    log.info("Rule {} was {}: forgetting its history for {}", ids.key,
+                            rule == null ? "deleted" : "changed", ids.value);
+                    forget(ids.key, ids.value);
+                    states.delete(stateKey);
+                    dueByState.remove(stateKey);
+                }
+            }
+            rulesChecked = version;
+        }
         long streamTime = context.currentStreamTimeMs();
-        if (streamTime < nextDue) {
-            return;
-        }
-        List<KeyValue<String, RuleState>> all = new ArrayList<>();
-        try (KeyValueIterator<String, RuleState> it = states.all()) {
-            it.forEachRemaining(all::add);
-        }
-        long due = Long.MAX_VALUE;
-        for (KeyValue<String, RuleState> kv : all) {
-            KeyValue<String, String> ids = AlertTopology.split(kv.key);
+        List<String> due = new ArrayList<>();
+        dueByState.forEach((stateKey, at) -> {
+            if (at <= streamTime) {
+                due.add(stateKey);
+            }
+        });
+        for (String stateKey : due) {
+            KeyValue<String, String> ids = AlertTopology.split(stateKey);
             AlertRule rule = rules.get(ids.key);
-            if (rule == null || !rule.historySignature().equals(kv.value.signature())) {
-                log.info("Rule {} was {}: forgetting its history for {}", ids.key, rule == null ? "deleted" : "changed", ids.value);
-                forget(ids.key, ids.value);
-                states.delete(kv.key);
-                continue;
+            RuleState state = states.get(stateKey);
+            if (rule == null || state == null) {
+                continue; // forgotten at the next check of the rules
             }
-            RuleState closed = closeDue(rule, ids.value, kv.value, streamTime);
-            if (!closed.equals(kv.value)) {
-                states.put(kv.key, closed);
+            RuleState closed = closeDue(rule, ids.value, state, streamTime);
+            if (!closed.equals(state)) {
+                states.put(stateKey, closed);
             }
-            due = Math.min(due, due(rule, closed));
+            dueByState.put(stateKey, due(rule, closed));
         }
-        nextDue = due;
     }
 
     private long due(AlertRule rule, RuleState state) {
@@ -194,7 +222,7 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
     private WindowAggregate withTexts(AlertRule rule, String series, WindowAggregate window) {
         List<TextCount> all = new ArrayList<>();
         try (KeyValueIterator<String, TextCount> it = texts.prefixScan(
-                AlertTopology.key(rule.id(), series, pad(window.start()), ""), KEYS)) {
+                AlertTopology.key(rule.id(), series, pad(window.start()), ""))) {
             it.forEachRemaining(kv -> all.add(kv.value));
         }
         return window.withTopTexts(all, AlertRule.TRACKED_TEXTS);
@@ -206,12 +234,60 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
         deletePrefix(texts, prefix);
     }
 
-    private static <V> void deletePrefix(KeyValueStore<String, V> store, String prefix) {
+    private static <V> void deletePrefix(Cached<V> store, String prefix) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, V> it = store.prefixScan(prefix, KEYS)) {
+        try (KeyValueIterator<String, V> it = store.prefixScan(prefix)) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
         keys.forEach(store::delete);
+    }
+
+    /**
+     * A task's store with its recently used values kept decoded: this processor is the stores' only writer, so
+     * what it last put is what the store holds, and a read of a hot key costs no JSON. Writes go through.
+     */
+    static final class Cached<V> {
+        private final KeyValueStore<String, V> store;
+        private final java.util.LinkedHashMap<String, V> recent;
+
+        Cached(KeyValueStore<String, V> store, int capacity) {
+            this.store = store;
+            this.recent = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(java.util.Map.Entry<String, V> eldest) {
+                    return size() > capacity;
+                }
+            };
+        }
+
+        V get(String key) {
+            V v = recent.get(key);
+            if (v == null) {
+                v = store.get(key);
+                if (v != null) {
+                    recent.put(key, v);
+                }
+            }
+            return v;
+        }
+
+        void put(String key, V value) {
+            recent.put(key, value);
+            store.put(key, value);
+        }
+
+        void delete(String key) {
+            recent.remove(key);
+            store.delete(key);
+        }
+
+        KeyValueIterator<String, V> all() {
+            return store.all();
+        }
+
+        KeyValueIterator<String, V> prefixScan(String prefix) {
+            return store.prefixScan(prefix, KEYS);
+        }
     }
 
     private void emit(List<Alert> alerts) {
@@ -221,8 +297,9 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
         }
     }
 
-    /** Window starts as fixed-width text, so keys sort by time. */
-    private static String pad(Instant t) {
-        return String.format("%015d", t.toEpochMilli());
+    /** Window starts as fixed-width text (15 digits), so keys sort by time. */
+    static String pad(Instant t) {
+        String digits = Long.toString(t.toEpochMilli());
+        return "000000000000000".substring(Math.min(15, digits.length())) + digits;
     }
 }

@@ -38,6 +38,7 @@ final class RuleBook {
         private final ReadOnlyKeyValueStore<String, AlertRule> store;
         private long seen = -1;
         private Map<String, AlertRule> rules = Map.of();
+        private Map<String, String> signatures = Map.of();
         private List<AlertRule> list = List.of();
 
         private View(ReadOnlyKeyValueStore<String, AlertRule> store) {
@@ -53,6 +54,18 @@ final class RuleBook {
         AlertRule get(String id) {
             refresh();
             return rules.get(id);
+        }
+
+        /** The rule's {@link AlertRule#historySignature()}, computed once per change. */
+        String signature(AlertRule rule) {
+            String s = signatures.get(rule.id());
+            return s != null ? s : rule.historySignature();
+        }
+
+        /** The version of the rules this view holds (it changes with every rule change). */
+        long version() {
+            refresh();
+            return seen;
         }
 
         private void refresh() {
@@ -79,6 +92,9 @@ final class RuleBook {
                 }
             }
             rules = Collections.unmodifiableMap(loaded);
+            Map<String, String> sigs = new java.util.HashMap<>();
+            loaded.forEach((id, r) -> sigs.put(id, r.historySignature()));
+            signatures = sigs;
             list = List.copyOf(new ArrayList<>(loaded.values()));
             seen = now;
             log.info("Rules loaded: {} ({})", loaded.size(), loaded.keySet());

@@ -50,8 +50,8 @@ public final class RuleEvaluator {
             return Verdict.insufficient(stat.insufficient);
         }
         if (!stat.shifted) {
-            return new Verdict(false, false, "no shift: " + fmt(stat.observed) + " against a threshold of "
-                    + fmt(stat.threshold), stat.observed, stat.mean, stat.stdDev, stat.threshold, stat.score,
+            // (the numbers are in the verdict: no text is built for the common case)
+            return new Verdict(false, false, "no shift", stat.observed, stat.mean, stat.stdDev, stat.threshold, stat.score,
                     stat.pValue, 0, 0, List.of());
         }
         // Which texts carry the shift: does it survive when every repeated text counts once? If not, collapse the
