@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.kafka.common.utils.Exit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Benchmarks; {@code bench nlp} measures scoring throughput bare and through the topology. */
@@ -17,8 +18,8 @@ final class BenchCommand {
                     + "and a stream with repeated texts), and the heap the models need.")
     static final class Nlp implements Callable<Integer> {
 
-        @Option(names = "--data", paramLabel = "DIR", description = "The shared data folder (default: ../shared/data).")
-        Path data = Path.of(System.getProperty("backbeat.shared.data", "../shared/data"));
+        @Mixin
+        SharedDataOption shared;
 
         @Option(names = "--texts", paramLabel = "N", description = "Texts per run (default: 3000).")
         int texts = 3000;
@@ -40,7 +41,7 @@ final class BenchCommand {
             });
             Path work = Files.createTempDirectory("backbeat-bench-nlp");
             try {
-                new NlpBench(new NlpBench.Settings(data, work, texts, warmup, duplicates, partitions), System.out).run();
+                new NlpBench(new NlpBench.Settings(shared.data(), work, texts, warmup, duplicates, partitions), System.out).run();
             } finally {
                 try (var paths = Files.walk(work)) {
                     paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Settings;
-import org.backbeat.core.TopicAdmin;
 import org.backbeat.dashboard.DashboardApp;
 import org.backbeat.dashboard.DashboardConfig;
 import org.backbeat.dashboard.events.AdminToken;
@@ -12,10 +11,10 @@ import org.backbeat.dashboard.events.EventsConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-/** The dashboard process: the indexer (posts.scored -> Elasticsearch) and the web app. */
+/** The dashboard process: the web app over the posts indices (it only reads; ./backbeat index writes them). */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
-        description = {"Index posts.scored into Elasticsearch and serve the dashboard and JSON API until Ctrl-C. "
-                + "Requires --kafka and --elasticsearch.",
+        description = {"Serve the dashboard and JSON API over the posts in Elasticsearch until Ctrl-C. "
+                + "Requires --elasticsearch. It only reads: ./backbeat index fills the index from posts.scored.",
                 "Settings: dashboard.port (7070), dashboard.host (127.0.0.1), es.index, es.replicas (0)."})
 final class DashboardCommand implements Callable<Integer> {
 
@@ -29,11 +28,10 @@ final class DashboardCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Settings settings = common.settings(port.settings());
         AppConfig app = AppConfig.from(settings);
-        TopicAdmin.ensureTopics(app.requireKafka(), app.kafka().topics());
         DashboardConfig config = DashboardConfig.from(settings);
         Closer closer = new Closer();
         DashboardApp dashboard = closer.startOrClose(() -> Stages.dashboard(config, EventsConfig.from(settings),
-                AdminToken.from(settings), app.kafka(), app.requireElasticsearch(),
+                AdminToken.from(settings), app.requireElasticsearch(),
                 Catalogue.defaults(), List.of(), closer));
         System.out.println("Dashboard: http://" + config.host() + ":" + dashboard.javalin().port() + "/  Press Ctrl-C to stop.");
         RunUntilStopped.await(closer);

@@ -14,6 +14,8 @@ import org.backbeat.dashboard.DashboardApp;
 import org.backbeat.dashboard.DashboardConfig;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventsConfig;
+import org.backbeat.index.IndexConfig;
+import org.backbeat.index.Indexer;
 import org.backbeat.infra.LocalElasticsearch;
 import org.backbeat.infra.LocalInfra;
 import org.backbeat.infra.LocalKafka;
@@ -23,16 +25,17 @@ import org.backbeat.ingest.KafkaPostSink;
 import org.backbeat.ingest.ReplayStats;
 import org.backbeat.ingest.sim.Scenarios;
 import org.backbeat.ingest.sim.SimulatedPosts;
-import org.backbeat.nlp.PerThreadScorer;
-import org.backbeat.nlp.Scorers;
-import org.backbeat.nlp.NlpService;
-import org.backbeat.nlp.Scorer;
+import org.backbeat.nlp.pipeline.PerThreadScorer;
+import org.backbeat.nlp.sentiment.Scorers;
+import org.backbeat.nlp.pipeline.NlpService;
+import org.backbeat.nlp.sentiment.Scorer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The all-in-one launcher: local Kafka and Elasticsearch (unless external ones are configured), the
- * Streams app, the indexer and the dashboard in one process, then a replay of the demo data.
+ * Streams app, the indexer and the dashboard in one process (the same stages as {@code nlp}, {@code index} and
+ * {@code dashboard}), then a replay of the demo data.
  * {@link #close()} stops everything in reverse order; so does a failure half way through start-up.
  */
 final class Demo implements AutoCloseable {
@@ -98,9 +101,12 @@ final class Demo implements AutoCloseable {
         dashboardConfig = dashboardConfig
                 .withDataNotice(options.replay() == null ? "Simulated data: " + Scenarios.cloudLockers2011().name()
                         + ". Replay real posts with ./backbeat demo --replay FILE.jsonl." : null);
+        Indexer indexer = Stages.index(IndexConfig.from(settings), kafka, elasticsearch, closer);
+        // One process runs every stage here, so its /api/health reports them all.
+        KafkaHealthCheck kafkaHealth = closer.register(new KafkaHealthCheck(bootstrap, Stages.HEALTH_TIMEOUT));
         DashboardApp dashboard = Stages.dashboard(dashboardConfig, EventsConfig.from(settings),
-                AdminToken.from(settings), kafka, elasticsearch, catalogue,
-                List.of(Stages.streamsHealth(nlp)), closer);
+                AdminToken.from(settings), elasticsearch, catalogue,
+                List.of(kafkaHealth, indexer.healthCheck(), Stages.streamsHealth(nlp)), closer);
         URI uri = URI.create("http://" + dashboardConfig.host() + ":" + dashboard.javalin().port() + "/");
 
         replay(kafka, options);

@@ -1,11 +1,11 @@
 package org.backbeat.app;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.backbeat.nlp.Scorer;
-import org.backbeat.nlp.Scorers;
-import org.backbeat.nlp.TargetedSentimentEval;
+import org.backbeat.nlp.sentiment.Scorer;
+import org.backbeat.nlp.sentiment.Scorers;
+import org.backbeat.nlp.train.TargetedSentimentEval;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Measures entity-targeted against post-level sentiment on the CrowdFlower SXSW 2011 set. */
@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
                 + "brand-emotion tweets, with the production scorer, in one run.")
 final class EvalTargetedCommand implements Callable<Integer> {
 
-    @Option(names = "--data", paramLabel = "DIR", description = "The shared data folder (default: ../shared/data).")
-    Path data = Path.of(System.getProperty("backbeat.shared.data", "../shared/data"));
+    @Mixin
+    SharedDataOption shared;
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: the number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
@@ -30,7 +30,7 @@ final class EvalTargetedCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scorer scorer = Scorers.standard();
-        TargetedSentimentEval.print(TargetedSentimentEval.run(data, scorer, threads, limit, heldOut), scorer.model(), System.out);
+        TargetedSentimentEval.print(TargetedSentimentEval.run(shared.data(), scorer, threads, limit, heldOut), scorer.model(), System.out);
         return 0;
     }
 }

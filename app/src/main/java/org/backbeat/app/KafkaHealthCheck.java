@@ -7,8 +7,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.backbeat.core.KafkaProps;
-import org.backbeat.dashboard.HealthCheck;
-import org.backbeat.dashboard.HealthStatus;
+import org.backbeat.core.health.HealthCheck;
+import org.backbeat.core.health.HealthStatus;
 
 /** Kafka is up when the cluster answers a describe-cluster call within the timeout. */
 final class KafkaHealthCheck implements HealthCheck, AutoCloseable {

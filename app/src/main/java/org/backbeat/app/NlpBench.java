@@ -37,13 +37,13 @@ import org.backbeat.core.KafkaProps;
 import org.backbeat.core.Post;
 import org.backbeat.core.Topics;
 import org.backbeat.infra.LocalKafka;
-import org.backbeat.nlp.Csv;
-import org.backbeat.nlp.NlpConfig;
-import org.backbeat.nlp.NlpService;
-import org.backbeat.nlp.PerThreadScorer;
-import org.backbeat.nlp.PostAnalyzer;
-import org.backbeat.nlp.Scorer;
-import org.backbeat.nlp.Scorers;
+import org.backbeat.nlp.train.Csv;
+import org.backbeat.nlp.pipeline.NlpConfig;
+import org.backbeat.nlp.pipeline.NlpService;
+import org.backbeat.nlp.pipeline.PerThreadScorer;
+import org.backbeat.nlp.pipeline.PostAnalyzer;
+import org.backbeat.nlp.sentiment.Scorer;
+import org.backbeat.nlp.sentiment.Scorers;
 
 /**
  * Throughput of the bare scorer against the same texts through the scoring topology on the real
@@ -79,7 +79,7 @@ final class NlpBench {
         }
 
         @Override
-        public org.backbeat.nlp.TextSentiment analyse(String text) {
+        public org.backbeat.nlp.sentiment.TextSentiment analyse(String text) {
             calls.incrementAndGet();
             return inner.analyse(text);
         }

@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Settings;
 import org.backbeat.core.TopicAdmin;
-import org.backbeat.nlp.PerThreadScorer;
-import org.backbeat.nlp.Scorers;
+import org.backbeat.nlp.pipeline.PerThreadScorer;
+import org.backbeat.nlp.sentiment.Scorers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

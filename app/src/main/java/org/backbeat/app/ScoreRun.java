@@ -24,9 +24,9 @@ import org.backbeat.core.Post;
 import org.backbeat.core.ScoredPost;
 import org.backbeat.core.Sentiment;
 import org.backbeat.core.TopicMatch;
-import org.backbeat.nlp.PostAnalyzer;
-import org.backbeat.nlp.ScoreCache;
-import org.backbeat.nlp.TextScores;
+import org.backbeat.nlp.pipeline.PostAnalyzer;
+import org.backbeat.nlp.pipeline.ScoreCache;
+import org.backbeat.nlp.pipeline.TextScores;
 
 /**
  * {@code backbeat score}'s work: reads texts one per line (plain text, or JSON objects with {@code id},

@@ -1,20 +1,18 @@
 package org.backbeat.app;
 
 import java.nio.file.Path;
+import org.backbeat.core.SharedData;
 import picocli.CommandLine.Option;
 
-/** The {@code --data} option of the commands that read the labelled corpora. */
+/** The {@code --data} option of the commands that read the labelled corpora; its default is core's {@link SharedData}. */
 final class SharedDataOption {
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "The shared data folder with the labelled corpora (default: system property backbeat.shared.data, else ../shared/data).")
+            description = "The shared data folder with the labelled corpora (default: $BACKBEAT_SHARED_DATA, "
+                    + "else ../shared/data beside the checkout).")
     Path data;
 
     Path data() {
-        if (data != null) {
-            return data;
-        }
-        String property = System.getProperty("backbeat.shared.data");
-        return Path.of(property != null ? property : "../shared/data");
+        return data != null ? data : SharedData.root();
     }
 }

@@ -10,22 +10,24 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.Settings;
+import org.backbeat.core.health.HealthCheck;
+import org.backbeat.core.health.HealthStatus;
 import org.backbeat.dashboard.DashboardApp;
 import org.backbeat.dashboard.DashboardConfig;
-import org.backbeat.dashboard.ElasticsearchHealthCheck;
-import org.backbeat.dashboard.EsClients;
-import org.backbeat.dashboard.HealthCheck;
-import org.backbeat.dashboard.HealthStatus;
-import org.backbeat.dashboard.Indexer;
-import org.backbeat.dashboard.PostIndex;
 import org.backbeat.dashboard.PostQueries;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
-import org.backbeat.nlp.NlpConfig;
-import org.backbeat.nlp.NlpService;
-import org.backbeat.nlp.PostAnalyzer;
-import org.backbeat.nlp.Scorer;
+import org.backbeat.index.HealthServer;
+import org.backbeat.index.IndexConfig;
+import org.backbeat.index.Indexer;
+import org.backbeat.index.schema.ElasticsearchHealthCheck;
+import org.backbeat.index.schema.EsClients;
+import org.backbeat.index.schema.PostIndex;
+import org.backbeat.nlp.pipeline.NlpConfig;
+import org.backbeat.nlp.pipeline.NlpService;
+import org.backbeat.nlp.pipeline.PostAnalyzer;
+import org.backbeat.nlp.sentiment.Scorer;
 
 /**
  * How each stage is wired, shared by its own command and by the demo so both run the same code.
@@ -41,7 +43,7 @@ final class Stages {
 
     /**
      * The Streams app scoring {@code posts.raw} into {@code posts.scored}, started. Pass a
-     * {@link org.backbeat.nlp.PerThreadScorer} for one scorer per stream thread.
+     * {@link org.backbeat.nlp.pipeline.PerThreadScorer} for one scorer per stream thread.
      */
     static NlpService nlp(Settings settings, KafkaConfig kafka, Catalogue catalogue, Scorer scorer, Closer closer) {
         Clock clock = Clock.systemUTC();
@@ -59,29 +61,48 @@ final class Stages {
     }
 
     /**
-     * The indexer and the web app against one Elasticsearch client, started. {@code extraChecks} join
-     * Kafka, Elasticsearch and the indexer in {@code /api/health}.
+     * The index stage: its own Elasticsearch client, the posts indices made ready, and the indexer copying
+     * {@code posts.scored} into them, started.
      */
-    static DashboardApp dashboard(DashboardConfig config, KafkaConfig kafka, URI elasticsearch, Catalogue catalogue,
+    static Indexer index(IndexConfig config, KafkaConfig kafka, URI elasticsearch, Closer closer) {
+        ElasticsearchClient client = EsClients.create(elasticsearch);
+        closer.register(client::close);
+        PostIndex index = new PostIndex(client, config.posts());
+        index.ensureCreated();
+        return closer.register(Indexer.create(kafka, config, index).start());
+    }
+
+    /**
+     * The index process's {@code /health}: the indexer and the Elasticsearch it writes to (Kafka's trouble shows
+     * in the indexer's state), started.
+     */
+    static HealthServer indexHealth(IndexConfig config, Indexer indexer, URI elasticsearch, Closer closer) {
+        ElasticsearchClient client = EsClients.create(elasticsearch);
+        closer.register(client::close);
+        return closer.register(HealthServer.start(config.healthHost(), config.healthPort(),
+                List.of(indexer.healthCheck(), new ElasticsearchHealthCheck(client, HEALTH_TIMEOUT))));
+    }
+
+    /**
+     * The web app, which only reads Elasticsearch, started. {@code /api/health} reports Elasticsearch, then
+     * {@code extraChecks}: what else runs in the same process (in the demo: Kafka, the indexer, the Streams app).
+     */
+    static DashboardApp dashboard(DashboardConfig config, URI elasticsearch, Catalogue catalogue,
                                   List<HealthCheck> extraChecks, Closer closer) {
-        return dashboard(config, EventsConfig.defaults(), AdminToken.none(), kafka, elasticsearch, catalogue, extraChecks, closer);
+        return dashboard(config, EventsConfig.defaults(), AdminToken.none(), elasticsearch, catalogue, extraChecks, closer);
     }
 
     /** As above, with where events are kept and the token event writes need. */
     static DashboardApp dashboard(DashboardConfig config, EventsConfig eventsConfig, AdminToken adminToken,
-                                  KafkaConfig kafka, URI elasticsearch, Catalogue catalogue,
-                                  List<HealthCheck> extraChecks, Closer closer) {
+                                  URI elasticsearch, Catalogue catalogue, List<HealthCheck> extraChecks, Closer closer) {
         ElasticsearchClient client = EsClients.create(elasticsearch);
         closer.register(client::close);
-        PostIndex index = new PostIndex(client, config);
+        // Reads need the alias; whichever of the index and dashboard processes comes first creates it.
+        PostIndex index = new PostIndex(client, config.posts());
         index.ensureCreated();
-        Indexer indexer = closer.register(Indexer.create(kafka, config, index).start());
-        KafkaHealthCheck kafkaHealth = closer.register(new KafkaHealthCheck(kafka.bootstrapServers(), HEALTH_TIMEOUT));
 
         List<HealthCheck> checks = new ArrayList<>();
-        checks.add(kafkaHealth);
         checks.add(new ElasticsearchHealthCheck(client, HEALTH_TIMEOUT));
-        checks.add(indexer.healthCheck());
         checks.addAll(extraChecks);
         EventStore events = new EventStore(client, eventsConfig);
         events.ensureCreatedAndSeeded();

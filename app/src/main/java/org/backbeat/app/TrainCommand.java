@@ -2,7 +2,7 @@ package org.backbeat.app;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.backbeat.nlp.SoftmaxModel;
+import org.backbeat.nlp.sentiment.SoftmaxModel;
 import org.backbeat.nlp.train.SentimentTraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

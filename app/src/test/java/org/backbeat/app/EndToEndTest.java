@@ -36,8 +36,8 @@ import org.backbeat.core.Topics;
 import org.backbeat.infra.PortCheck;
 import org.backbeat.ingest.sim.Scenarios;
 import org.backbeat.ingest.sim.SimulatedPosts;
-import org.backbeat.nlp.PostAnalyzer;
-import org.backbeat.nlp.Scorers;
+import org.backbeat.nlp.pipeline.PostAnalyzer;
+import org.backbeat.nlp.sentiment.Scorers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -183,6 +183,7 @@ class EndToEndTest {
     @Test
     @Order(5)
     void the_page_charts_the_indexed_posts_in_a_real_browser() throws Exception {
+        requireChromium();
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -252,5 +253,13 @@ class EndToEndTest {
 
     private static HttpRequest request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dashboardPort + path)).timeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** Fails, naming the Debian packages, when the browser or its driver is missing ({@code ./backbeat test} installs both). */
+    private static void requireChromium() {
+        for (String tool : new String[]{"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
+            assertThat(Files.isExecutable(Path.of(tool))).as("%s is missing: install Debian's chromium and chromium-driver "
+                    + "(apt-get install chromium chromium-driver), or run ./backbeat test, which does", tool).isTrue();
+        }
     }
 }

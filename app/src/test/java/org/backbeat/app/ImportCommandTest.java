@@ -21,6 +21,7 @@ import org.backbeat.core.DeadLetter;
 import org.backbeat.core.JsonSerde;
 import org.backbeat.core.KafkaProps;
 import org.backbeat.core.Post;
+import org.backbeat.core.SharedData;
 import org.backbeat.core.Topics;
 import org.backbeat.infra.LocalKafka;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ import picocli.CommandLine;
 /** {@code backbeat import} (and {@code ingest --replay}) on the real corpora, into a JSONL file and into the real Kafka. */
 class ImportCommandTest {
 
-    private static final Path DATA = Path.of(System.getProperty("backbeat.shared.data"));
+    private static final Path DATA = SharedData.root();
 
     @TempDir
     Path dir;

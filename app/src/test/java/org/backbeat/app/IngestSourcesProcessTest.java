@@ -31,6 +31,7 @@ import org.backbeat.core.Json;
 import org.backbeat.core.KafkaProps;
 import org.backbeat.core.Post;
 import org.backbeat.core.PostIds;
+import org.backbeat.core.SharedData;
 import org.backbeat.core.Topics;
 import org.backbeat.infra.LocalKafka;
 import org.backbeat.infra.PortCheck;
@@ -57,7 +58,7 @@ class IngestSourcesProcessTest {
 
     @BeforeEach
     void serveFeeds() throws Exception {
-        byte[] techCrunch = Files.readAllBytes(Path.of(System.getProperty("backbeat.shared.data"), "feeds_feedjira", "TechCrunch.xml"));
+        byte[] techCrunch = Files.readAllBytes(SharedData.path("feeds_feedjira", "TechCrunch.xml"));
         feeds = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         feeds.createContext("/techcrunch.xml", exchange -> {
             requests.merge("techcrunch", 1, Integer::sum);

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
@@ -31,11 +32,18 @@ final class JavaProcess implements AutoCloseable {
 
     /** Runs {@code backbeat ARGS} on this test's classpath. */
     static JavaProcess backbeat(String... args) throws IOException {
+        return backbeat(Map.of(), args);
+    }
+
+    /** Runs {@code backbeat ARGS} with these environment variables added (settings such as BACKBEAT_INDEXER_HEALTH_PORT). */
+    static JavaProcess backbeat(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx2g", "-Dbackbeat.es.home=" + System.getProperty("backbeat.es.home"),
                 "-cp", System.getProperty("java.class.path"), Backbeat.class.getName()));
         command.addAll(List.of(args));
-        return new JavaProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        return new JavaProcess(builder.start());
     }
 
     Process process() {

@@ -12,8 +12,8 @@ import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
 import org.backbeat.core.Sentiment;
 import org.backbeat.core.SentimentLabel;
-import org.backbeat.nlp.PostAnalyzer;
-import org.backbeat.nlp.Scorer;
+import org.backbeat.nlp.pipeline.PostAnalyzer;
+import org.backbeat.nlp.sentiment.Scorer;
 import org.junit.jupiter.api.Test;
 
 /** {@code backbeat score}'s reading and writing, with a keyword scorer standing in for CoreNLP. */

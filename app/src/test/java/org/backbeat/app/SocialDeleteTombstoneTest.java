@@ -15,6 +15,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.KafkaProps;
+import org.backbeat.core.SharedData;
 import org.backbeat.core.TopicAdmin;
 import org.backbeat.core.Topics;
 import org.backbeat.infra.LocalKafka;
@@ -34,8 +35,7 @@ class SocialDeleteTombstoneTest {
     void a_delete_notice_in_a_stream_capture_becomes_a_tombstone_on_posts_raw() throws Exception {
         // given the real broker with the pipeline's topics, and the real Twitter4J stream capture (a delete, three tweets)
         Topics topics = Topics.withPartitions(1);
-        Path capture = Path.of(System.getProperty("backbeat.shared.data", "/work/shared/data"),
-                "twitter_api_json_twitter4j", "streamingapi-testcase.json");
+        Path capture = SharedData.path("twitter_api_json_twitter4j", "streamingapi-testcase.json");
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("kafka"), 0)) {
             TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics, Duration.ofSeconds(30));
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.backbeat.core.Json;
 import org.backbeat.core.JsonSerde;
 import org.backbeat.core.Post;
@@ -28,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The production layout of docker-compose.yml: Kafka and Elasticsearch run elsewhere (here: started by the
- * test, standing in for external servers), and {@code ingest}, {@code nlp} and {@code dashboard} each run in
- * their own JVM, configured only through options and environment.
+ * test, standing in for external servers), and {@code ingest}, {@code nlp}, {@code index} and {@code dashboard}
+ * each run in their own JVM, configured only through options and environment.
  */
 class StagesAsProcessesTest {
 
@@ -39,20 +40,23 @@ class StagesAsProcessesTest {
     Path dir;
 
     @Test
-    void ingest_nlp_and_dashboard_processes_carry_posts_to_the_chart_on_external_servers() throws Exception {
+    void ingest_nlp_index_and_dashboard_processes_carry_posts_to_the_chart_on_external_servers() throws Exception {
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         List<Post> posts = new SimulatedPosts(Scenarios.cloudLockers2011()).generate(5).subList(0, 60);
         JsonSerde<Post> serde = new JsonSerde<>(Post.class);
         Path replay = dir.resolve("posts.jsonl");
         Files.write(replay, posts.stream().map(p -> new String(serde.write(p), StandardCharsets.UTF_8)).toList());
         int port = PortCheck.freePort();
+        int indexHealthPort = PortCheck.freePort();
 
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("external-kafka"), 0);
              LocalElasticsearch elasticsearch = LocalElasticsearch.start(
                      LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), dir.resolve("external-es")));
              JavaProcess nlp = JavaProcess.backbeat("nlp", "--kafka", kafka.bootstrapServers(),
                      "--work-dir", dir.resolve("nlp").toString());
-             JavaProcess dashboard = JavaProcess.backbeat("dashboard", "--kafka", kafka.bootstrapServers(),
+             JavaProcess index = JavaProcess.backbeat(Map.of("BACKBEAT_INDEXER_HEALTH_PORT", String.valueOf(indexHealthPort)),
+                     "index", "--kafka", kafka.bootstrapServers(), "--elasticsearch", elasticsearch.httpUri().toString());
+             JavaProcess dashboard = JavaProcess.backbeat("dashboard",
                      "--elasticsearch", elasticsearch.httpUri().toString(), "--port", String.valueOf(port))) {
 
             JavaProcess ingest = JavaProcess.backbeat("ingest", "--kafka", kafka.bootstrapServers(), "--replay", replay.toString());
@@ -63,10 +67,18 @@ class StagesAsProcessesTest {
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
                     .until(() -> total(http, port) == posts.size());
             assertThat(status(http, port, "/api/health")).isEqualTo(200);
+            // the web tier depends on Elasticsearch only; the index process reports the indexer itself
+            assertThat(JSON.readTree(body(http, port, "/api/health")).path("components").fieldNames()).toIterable()
+                    .containsExactly("elasticsearch");
+            JsonNode indexHealth = JSON.readTree(body(http, indexHealthPort, "/health"));
+            assertThat(indexHealth.path("status").asText()).isEqualTo("UP");
+            assertThat(indexHealth.path("components").path("indexer").path("detail").asText()).startsWith("indexed 60,");
 
             assertThat(nlp.stop(60)).as("nlp stops on SIGTERM").isTrue();
+            assertThat(index.stop(60)).as("index stops on SIGTERM").isTrue();
             assertThat(dashboard.stop(60)).as("dashboard stops on SIGTERM").isTrue();
             assertThat(PortCheck.isBound(port)).isFalse();
+            assertThat(PortCheck.isBound(indexHealthPort)).isFalse();
             // The external servers are not ours to stop.
             assertThat(kafka.bootstrapServers()).isNotEmpty();
             assertThat(status(http, elasticsearch.httpUri(), "/_cluster/health")).isEqualTo(200);
@@ -91,6 +103,11 @@ class StagesAsProcessesTest {
             total += bucket.path("count").asLong();
         }
         return total;
+    }
+
+    private static String body(HttpClient http, int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private static int status(HttpClient http, int port, String path) throws Exception {

@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
+import org.backbeat.core.health.HealthCheck;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsController;
+import org.backbeat.index.schema.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +53,8 @@ public final class DashboardApp {
      * @param queries      read side of the posts indices
      * @param events       the events index (created and seeded by the caller)
      * @param adminToken   what event writes must present ({@link AdminToken#none()}: writes refused)
-     * @param healthChecks components reported by {@code /api/health} (Elasticsearch, indexer, Kafka, Streams...)
+     * @param healthChecks components reported by {@code /api/health}: what this process depends on (Elasticsearch;
+     *                     in the all-in-one demo also Kafka, the indexer and the Streams app)
      */
     public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
                         AdminToken adminToken, List<HealthCheck> healthChecks) {

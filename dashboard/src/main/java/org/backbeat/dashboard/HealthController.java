@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.backbeat.core.health.HealthCheck;
+import org.backbeat.core.health.HealthStatus;
 
 /**
  * {@code GET /api/health}: runs every registered check in parallel, each bounded by a timeout, and answers

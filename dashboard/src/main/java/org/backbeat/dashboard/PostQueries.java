@@ -27,6 +27,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.backbeat.core.SentimentLabel;
+import org.backbeat.index.schema.PostDocument;
+import org.backbeat.index.schema.PostFields;
+import org.backbeat.index.schema.PostIndex;
+import org.backbeat.index.schema.SearchUnavailableException;
 
 /**
  * The dashboard's questions to Elasticsearch, through the read alias. Uses only {@code terms},
@@ -38,17 +42,18 @@ import org.backbeat.core.SentimentLabel;
  */
 public final class PostQueries {
 
-    static final String PUBLISHED_AT = "publishedAt";
-    static final String ENTITIES = "entities";
-    static final String TOPICS = "topics";
-    static final String SCORE = "sentiment.score";
-    static final String LABEL = "sentiment.label";
-    static final String NESTED = "entitySentiments";
-    static final String NESTED_ENTITY = "entitySentiments.entity";
-    static final String NESTED_SCORE = "entitySentiments.score";
-    static final String NESTED_LABEL = "entitySentiments.label";
-    static final String NESTED_PUBLISHED_AT = "entitySentiments.publishedAt";
-    static final String ENGAGEMENT_TOTAL = "engagementTotal";
+    // the schema's field names (PostFields), under the short names these queries use
+    static final String PUBLISHED_AT = PostFields.PUBLISHED_AT;
+    static final String ENTITIES = PostFields.ENTITIES;
+    static final String TOPICS = PostFields.TOPICS;
+    static final String SCORE = PostFields.SCORE;
+    static final String LABEL = PostFields.LABEL;
+    static final String NESTED = PostFields.NESTED;
+    static final String NESTED_ENTITY = PostFields.NESTED_ENTITY;
+    static final String NESTED_SCORE = PostFields.NESTED_SCORE;
+    static final String NESTED_LABEL = PostFields.NESTED_LABEL;
+    static final String NESTED_PUBLISHED_AT = PostFields.NESTED_PUBLISHED_AT;
+    static final String ENGAGEMENT_TOTAL = PostFields.ENGAGEMENT_TOTAL;
     /** Elasticsearch's default {@code index.max_result_window}: the most one search page can hold. */
     static final int MAX_PAGE = 10_000;
 
@@ -250,13 +255,7 @@ public final class PostQueries {
     /** The most negative, most positive or most engaged posts (only scored ones for the first two). */
     public List<PostView> topPosts(PostFilter filter, Ranking ranking, int size) {
         String entity = filter.entity();
-        Query scoredOnly = entity == null
-                ? Query.of(q -> q.exists(e -> e.field(SCORE)))
-                : Query.of(q -> q.nested(n -> n.path(NESTED).query(nq -> nq.bool(b -> b
-                        .filter(f -> f.term(t -> t.field(NESTED_ENTITY).value(entity)))
-                        .filter(f -> f.exists(e -> e.field(NESTED_SCORE)))))));
-        Query query = ranking == Ranking.ENGAGED ? filter.query()
-                : Query.of(q -> q.bool(b -> b.filter(filter.query()).filter(scoredOnly)));
+        Query query = ranking == Ranking.ENGAGED ? filter.query() : scoredOnly(filter);
         SortOrder order = ranking == Ranking.POSITIVE ? SortOrder.Desc : SortOrder.Asc;
         SearchResponse<PostDocument> response = searchDocs("top posts", s -> {
             s.index(index).size(size).query(query);
@@ -269,7 +268,7 @@ public final class PostQueries {
                         .nested(n -> n.path(NESTED).filter(nf -> nf.term(t -> t.field(NESTED_ENTITY).value(entity))))));
             }
             return s.sort(so -> so.field(f -> f.field(PUBLISHED_AT).order(SortOrder.Desc)))
-                    .sort(so -> so.field(f -> f.field("id").order(SortOrder.Asc)));
+                    .sort(so -> so.field(f -> f.field(PostFields.ID).order(SortOrder.Asc)));
         });
         return views(response, entity);
     }
@@ -282,9 +281,23 @@ public final class PostQueries {
                 .trackTotalHits(t -> t.enabled(true))
                 .query(filter.query())
                 .sort(so -> so.field(f -> f.field(PUBLISHED_AT).order(SortOrder.Asc)))
-                .sort(so -> so.field(f -> f.field("id").order(SortOrder.Asc))));
+                .sort(so -> so.field(f -> f.field(PostFields.ID).order(SortOrder.Asc))));
         long total = response.hits().total() == null ? 0 : response.hits().total().value();
         return new PostPage(total, views(response, filter.entity()));
+    }
+
+    /**
+     * The filter's posts that have a score: towards the filter's entity (its nested entry has one) when there is an
+     * entity, else the post's own. What the score-ranked top posts and {@link #scores} read.
+     */
+    private static Query scoredOnly(PostFilter filter) {
+        String entity = filter.entity();
+        Query hasScore = entity == null
+                ? Query.of(q -> q.exists(e -> e.field(SCORE)))
+                : Query.of(q -> q.nested(n -> n.path(NESTED).query(nq -> nq.bool(b -> b
+                        .filter(f -> f.term(t -> t.field(NESTED_ENTITY).value(entity)))
+                        .filter(f -> f.exists(e -> e.field(NESTED_SCORE)))))));
+        return Query.of(q -> q.bool(b -> b.filter(filter.query()).filter(hasScore)));
     }
 
     /**
@@ -293,12 +306,7 @@ public final class PostQueries {
      */
     public List<Scored> scores(PostFilter filter, int max) {
         String entity = filter.entity();
-        Query scoredOnly = entity == null
-                ? Query.of(q -> q.exists(e -> e.field(SCORE)))
-                : Query.of(q -> q.nested(n -> n.path(NESTED).query(nq -> nq.bool(b -> b
-                        .filter(f -> f.term(t -> t.field(NESTED_ENTITY).value(entity)))
-                        .filter(f -> f.exists(e -> e.field(NESTED_SCORE)))))));
-        Query query = Query.of(q -> q.bool(b -> b.filter(filter.query()).filter(scoredOnly)));
+        Query query = scoredOnly(filter);
         List<Scored> out = new ArrayList<>();
         List<FieldValue> after = null;
         while (out.size() < max) {
@@ -308,7 +316,7 @@ public final class PostQueries {
                 s.index(index).size(page).query(query).trackTotalHits(t -> t.enabled(false))
                         .source(src -> src.filter(f -> f.includes(PUBLISHED_AT, SCORE, NESTED_ENTITY, NESTED_SCORE)))
                         .sort(so -> so.field(f -> f.field(PUBLISHED_AT).order(SortOrder.Asc)))
-                        .sort(so -> so.field(f -> f.field("id").order(SortOrder.Asc)));
+                        .sort(so -> so.field(f -> f.field(PostFields.ID).order(SortOrder.Asc)));
                 if (from != null) {
                     s.searchAfter(from);
                 }

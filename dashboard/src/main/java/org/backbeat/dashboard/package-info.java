@@ -1,15 +1,10 @@
 /**
- * The read side of Backbeat: scored posts into Elasticsearch, and a web dashboard over them.
+ * The read side of Backbeat: a web dashboard over the posts indices that the index process
+ * ({@code org.backbeat.index}) fills. This process consumes no Kafka.
  *
  * <pre>
- * posts.scored ──▶ {@link org.backbeat.dashboard.Indexer} (poll loop; commit after ack, rewind on outage)
- *                      │  {@link org.backbeat.dashboard.IndexBatch}: last operation per post id
- *                      │  {@link org.backbeat.dashboard.BulkWriter}: the one BulkIngester, retries
- *                      │  {@link org.backbeat.dashboard.DeadLetterSink}: what cannot be indexed ──▶ posts.dlq
- *                      ▼
- *              monthly indices backbeat-posts-2011.03, ... (template, strict mapping, nested entity sentiment)
- *              behind the read alias backbeat-posts ({@link org.backbeat.dashboard.PostIndex});
- *              tombstones find their month through the alias ({@link org.backbeat.dashboard.PostLocator})
+ *              monthly indices backbeat-posts-2011.03, ... behind the read alias backbeat-posts
+ *              (schema: {@link org.backbeat.index.schema.PostIndex}, {@link org.backbeat.index.schema.PostDocument})
  *                      │
  *                      ▼
  *              {@link org.backbeat.dashboard.PostQueries} (date_histogram, terms, nested, filter, extended_stats)
@@ -20,6 +15,6 @@
  * </pre>
  *
  * The launcher builds one {@link co.elastic.clients.elasticsearch.ElasticsearchClient} with
- * {@link org.backbeat.dashboard.EsClients}, passes it down, and closes it last.
+ * {@link org.backbeat.index.schema.EsClients}, passes it down, and closes it last.
  */
 package org.backbeat.dashboard;

@@ -13,6 +13,7 @@ import org.backbeat.core.ScoredPost;
 import org.backbeat.core.Sentiment;
 import org.backbeat.core.SentimentLabel;
 import org.backbeat.core.TopicMatch;
+import org.backbeat.index.testing.Fixtures;
 
 /**
  * Contract-v2 posts around the Amazon Cloud Drive launch (29 March 2011), generated from a fixed seed: four

@@ -23,6 +23,9 @@ import org.backbeat.core.ScoredPost;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
+import org.backbeat.index.schema.PostIndex;
+import org.backbeat.index.testing.Fixtures;
+import org.backbeat.index.testing.RealElasticsearch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,6 +156,7 @@ class DashboardBrowserTest {
     }
 
     private static ChromeDriver browser() throws IOException {
+        requireChromium();
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -197,5 +201,13 @@ class DashboardBrowserTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
+    }
+
+    /** Fails, naming the Debian packages, when the browser or its driver is missing ({@code ./backbeat test} installs both). */
+    private static void requireChromium() {
+        for (String tool : new String[]{"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
+            assertThat(Files.isExecutable(Path.of(tool))).as("%s is missing: install Debian's chromium and chromium-driver "
+                    + "(apt-get install chromium chromium-driver), or run ./backbeat test, which does", tool).isTrue();
+        }
     }
 }

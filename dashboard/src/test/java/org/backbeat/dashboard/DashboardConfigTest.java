@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 import org.backbeat.core.Settings;
+import org.backbeat.index.schema.PostIndexConfig;
 import org.junit.jupiter.api.Test;
 
 class DashboardConfigTest {
@@ -13,7 +14,7 @@ class DashboardConfigTest {
     void defaults_bind_locally_and_use_the_standard_index() {
         DashboardConfig config = DashboardConfig.defaults();
 
-        assertThat(config).isEqualTo(new DashboardConfig(7070, "127.0.0.1", "backbeat-posts", 0, "backbeat-indexer", null));
+        assertThat(config).isEqualTo(new DashboardConfig(7070, "127.0.0.1", new PostIndexConfig("backbeat-posts", 0), null));
     }
 
     @Test
@@ -22,7 +23,7 @@ class DashboardConfigTest {
                 "dashboard.port", "8080", "dashboard.host", "0.0.0.0", "es.index", "posts-2011",
                 "es.replicas", "1", "indexer.group", "indexer-b", "dashboard.data-notice", "  Simulated data  ")));
 
-        assertThat(config).isEqualTo(new DashboardConfig(8080, "0.0.0.0", "posts-2011", 1, "indexer-b", "Simulated data"));
+        assertThat(config).isEqualTo(new DashboardConfig(8080, "0.0.0.0", new PostIndexConfig("posts-2011", 1), "Simulated data"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.List;
 import org.backbeat.dashboard.events.Event;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
+import org.backbeat.index.testing.RealElasticsearch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -19,6 +19,7 @@ import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
 import org.backbeat.dashboard.events.EventsController;
+import org.backbeat.index.testing.RealElasticsearch;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import org.backbeat.core.health.HealthCheck;
+import org.backbeat.core.health.HealthStatus;
 import org.junit.jupiter.api.Test;
 
 class HealthControllerTest {

@@ -200,11 +200,6 @@ public final class LocalElasticsearch implements AutoCloseable {
         return tree.root().toHandle();
     }
 
-    /** The file holding the child's stdout and stderr for the current run. */
-    public Path consoleLog() {
-        return workDir.resolve("logs").resolve(CONSOLE_LOG);
-    }
-
     /**
      * Stops the node: SIGTERM to the launcher (which stops its server cleanly), then to anything left of the
      * process tree; up to 30 s in all, then SIGKILL. A second call does nothing. Safe to call from a shutdown hook.

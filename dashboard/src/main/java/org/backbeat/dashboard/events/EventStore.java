@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.backbeat.core.Json;
+import org.backbeat.index.schema.SearchUnavailableException;
 import org.elasticsearch.client.ResponseException;
-import org.backbeat.dashboard.SearchUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

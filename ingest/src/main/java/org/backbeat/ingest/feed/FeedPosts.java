@@ -22,8 +22,8 @@ final class FeedPosts {
      * @throws IllegalArgumentException the item has neither a title nor a summary
      */
     static Post toPost(FeedItem item, ParsedFeed feed, String feedUrl, Instant firstSeen) {
-        String headline = HtmlText.toText(item.title());
-        String summary = HtmlText.truncate(HtmlText.toText(item.summary()), MAX_SUMMARY_CHARS);
+        String headline = FeedText.toText(item.title());
+        String summary = FeedText.truncate(FeedText.toText(item.summary()), MAX_SUMMARY_CHARS);
         if (headline == null && summary == null) {
             throw new IllegalArgumentException("item has neither a title nor a summary (link " + item.link() + ")");
         }
@@ -32,7 +32,7 @@ final class FeedPosts {
                 : item.guid() != null ? feedUrl + "#" + item.guid()
                 : feedUrl + "#" + headline + "|" + summary;
         Instant publishedAt = item.publishedAt() != null ? item.publishedAt() : firstSeen;
-        return Post.of(PostIds.rss(identity), "rss", publishedAt, HtmlText.toText(item.author()), headline,
+        return Post.of(PostIds.rss(identity), "rss", publishedAt, FeedText.toText(item.author()), headline,
                 summary == null ? "" : summary, url, null);
     }
 

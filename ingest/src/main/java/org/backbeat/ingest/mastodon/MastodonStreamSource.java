@@ -17,6 +17,7 @@ import org.backbeat.core.DeadLetter;
 import org.backbeat.core.Post;
 import org.backbeat.core.PostIds;
 import org.backbeat.ingest.social.ReconnectBackoff;
+import org.backbeat.ingest.social.ReconnectingStream;
 import org.backbeat.ingest.social.StallGuard;
 import org.backbeat.ingest.source.Source;
 import org.backbeat.ingest.source.SourceContext;
@@ -68,37 +69,21 @@ public final class MastodonStreamSource implements Source {
 
     @Override
     public void run(SourceContext context) throws InterruptedException {
-        ReconnectBackoff backoff = new ReconnectBackoff();
         StatusNormaliser normaliser = new StatusNormaliser(context.languages());
         URI uri = URI.create(instance + "/api/v1/streaming/hashtag?tag=" + URLEncoder.encode(tag, StandardCharsets.UTF_8));
-        while (!context.stopped()) {
-            Duration wait;
-            try {
-                HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(uri)
+        ReconnectingStream.run(name, new ReconnectingStream.Protocol() {
+            @Override
+            public HttpResponse<InputStream> connect() throws IOException, InterruptedException {
+                return http.send(HttpRequest.newBuilder(uri)
                         .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").GET().build(),
                         HttpResponse.BodyHandlers.ofInputStream());
-                if (response.statusCode() == 200) {
-                    backoff.connected();
-                    read(response.body(), normaliser, context);
-                    wait = backoff.networkError();
-                    log.warn("Source {}: stream ended; reconnecting in {} ms", name, wait.toMillis());
-                } else {
-                    response.body().close();
-                    wait = response.statusCode() == 429 ? backoff.rateLimited() : backoff.httpError();
-                    context.metrics().error(name + ": stream refused with HTTP " + response.statusCode());
-                    log.warn("Source {}: stream refused with HTTP {}; reconnecting in {} s", name, response.statusCode(), wait.toSeconds());
-                }
-            } catch (IOException e) {
-                wait = backoff.networkError();
-                context.metrics().error(name + ": " + e.getMessage());
-                log.warn("Source {}: stream failed ({}); reconnecting in {} ms", name, e.getMessage(), wait.toMillis());
-            } finally {
-                context.sink().flush();
             }
-            if (!context.stopped()) {
-                context.sleeper().sleep(wait);
+
+            @Override
+            public void read(InputStream body) throws IOException {
+                MastodonStreamSource.this.read(body, normaliser, context);
             }
-        }
+        }, context);
     }
 
     /** Server-sent events: {@code event:} and {@code data:} lines, dispatched at each blank line. */
@@ -108,8 +93,7 @@ public final class MastodonStreamSource implements Source {
             String event = null;
             StringBuilder data = new StringBuilder();
             String line;
-            while (!context.stopped() && (line = readLine(reader, guard)) != null) {
-                guard.touch();
+            while (!context.stopped() && (line = guard.readLine(reader)) != null) {
                 if (line.isEmpty()) {
                     if (event != null || data.length() > 0) {
                         dispatch(event == null ? "message" : event, data.toString(), normaliser, context);
@@ -128,17 +112,6 @@ public final class MastodonStreamSource implements Source {
                 }
             }
             context.metrics().success();
-        }
-    }
-
-    private String readLine(BufferedReader reader, StallGuard guard) throws IOException {
-        try {
-            return reader.readLine();
-        } catch (IOException e) {
-            if (guard.stalled()) {
-                throw new IOException("no data for " + stallLimit.toMillis() + " ms (stalled)", e);
-            }
-            throw e;
         }
     }
 

@@ -47,7 +47,7 @@ final class StatusNormaliser {
         if (!body.has("content")) {
             throw new IllegalArgumentException("status " + id + " has no content");
         }
-        String content = HtmlText.of(body.path("content").asText(""));
+        String content = StatusText.of(body.path("content").asText(""));
         String warning = text(body.path("spoiler_text"));
         String fullText = warning == null ? content : warning + "\n\n" + content;
         String author = author(status.path("account"), host);

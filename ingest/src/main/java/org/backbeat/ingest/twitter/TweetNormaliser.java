@@ -5,8 +5,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.backbeat.core.Engagement;
@@ -65,26 +63,6 @@ public final class TweetNormaliser {
         return Post.of(PostIds.twitter(id), "twitter", publishedAt, author, null, text, url(author, id), lang)
                 .withEngagement(engagement)
                 .withLinks(replyTo == null ? null : PostIds.twitter(replyTo), repostOf, quoted == null ? null : PostIds.twitter(quoted));
-    }
-
-    /**
-     * The tweets of a v2 response ({@code {"data": [...] | {...}, "includes": {"users": [...]}}}). A tweet
-     * without {@code created_at} (v2 sends only id and text unless asked for more) gets the time its
-     * snowflake id encodes.
-     */
-    public List<Post> fromV2(JsonNode response) {
-        Map<String, String> usernames = new HashMap<>();
-        for (JsonNode user : response.path("includes").path("users")) {
-            usernames.put(user.path("id").asText(), user.path("username").asText(null));
-        }
-        JsonNode data = response.path("data");
-        if (data.isObject()) {
-            return List.of(fromV2Tweet(data, usernames));
-        }
-        if (!data.isArray()) {
-            throw new IllegalArgumentException("v2 response has no data");
-        }
-        return java.util.stream.StreamSupport.stream(data.spliterator(), false).map(t -> fromV2Tweet(t, usernames)).toList();
     }
 
     /** One v2 tweet object; {@code usernames} maps author ids to user names from {@code includes.users}. */

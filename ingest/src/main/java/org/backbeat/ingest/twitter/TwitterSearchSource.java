@@ -71,23 +71,17 @@ public final class TwitterSearchSource implements Source {
 
     /** The checkpoint key of a query: its newest id seen. */
     static String sinceIdKey(String query) {
-        return "since_id " + query;
+        return SearchPoll.sinceIdKey(query);
     }
 
     @Override
     public void run(SourceContext context) throws IOException, InterruptedException {
-        TweetNormaliser normaliser = new TweetNormaliser(context.languages());
-        for (String query : queries) {
-            if (context.stopped()) {
-                return;
-            }
-            pollQuery(query, normaliser, context);
-        }
-        context.metrics().success();
+        SearchPoll.run(queries, this::pollQuery, context);
     }
 
-    private void pollQuery(String query, TweetNormaliser normaliser, SourceContext context) throws IOException, InterruptedException {
-        long sinceId = context.checkpoint().get(sinceIdKey(query)).map(Long::parseLong).orElse(0L);
+    private SearchPoll.Fetched pollQuery(String query, String since, TweetNormaliser normaliser, SourceContext context)
+            throws IOException, InterruptedException {
+        long sinceId = since == null ? 0L : Long.parseLong(since);
         long newest = sinceId;
         long maxId = 0;
         for (int page = 1; page <= maxPages; page++) {
@@ -100,7 +94,7 @@ public final class TwitterSearchSource implements Source {
             }
             QueryResult result = search(request, context);
             if (result == null) {
-                return; // malformed: counted and logged; the checkpoint stays, so the next poll asks again
+                return SearchPoll.Fetched.MALFORMED; // counted and logged
             }
             List<Status> tweets = result.getTweets();
             context.metrics().fetched(tweets.size());
@@ -119,11 +113,7 @@ public final class TwitterSearchSource implements Source {
             }
             maxId = oldest - 1;
         }
-        context.sink().flush();
-        if (newest > sinceId) {
-            context.checkpoint().put(sinceIdKey(query), Long.toString(newest));
-            context.checkpoint().save();
-        }
+        return SearchPoll.Fetched.newest(newest > sinceId ? Long.toString(newest) : since);
     }
 
     private void send(String raw, TweetNormaliser normaliser, SourceContext context) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import org.backbeat.ingest.social.DumpReader;
 import org.backbeat.ingest.social.ReconnectBackoff;
+import org.backbeat.ingest.social.ReconnectingStream;
 import org.backbeat.ingest.social.StallGuard;
 import org.backbeat.ingest.source.Source;
 import org.backbeat.ingest.source.SourceContext;
@@ -74,38 +75,26 @@ public final class TwitterStreamSource implements Source {
 
     @Override
     public void run(SourceContext context) throws InterruptedException {
-        ReconnectBackoff backoff = new ReconnectBackoff();
         TwitterRecords records = new TwitterRecords(context.sink(), new TweetNormaliser(context.languages()),
                 post -> context.metrics().produced(post.publishedAt()));
         DumpReader.Tally tally = new DumpReader.Tally(context.sink(), context.clock(), name);
-        while (!context.stopped()) {
-            Duration wait;
-            try {
-                HttpResponse<InputStream> response = connect();
-                int status = response.statusCode();
-                if (status == 200) {
-                    backoff.connected();
-                    log.info("Source {}: connected, tracking {} terms", name, track.size());
-                    read(response.body(), records, tally, context);
-                    wait = backoff.networkError();
-                    log.warn("Source {}: stream ended; reconnecting in {} ms", name, wait.toMillis());
-                } else {
-                    response.body().close();
-                    wait = status == 420 || status == 429 ? backoff.rateLimited() : backoff.httpError();
-                    context.metrics().error(name + ": stream refused with HTTP " + status);
-                    log.warn("Source {}: stream refused with HTTP {}; reconnecting in {} s", name, status, wait.toSeconds());
-                }
-            } catch (IOException e) {
-                wait = backoff.networkError();
-                context.metrics().error(name + ": " + e.getMessage());
-                log.warn("Source {}: stream failed ({}); reconnecting in {} ms", name, e.getMessage(), wait.toMillis());
-            } finally {
-                context.sink().flush();
+        ReconnectingStream.run(name, new ReconnectingStream.Protocol() {
+            @Override
+            public HttpResponse<InputStream> connect() throws IOException, InterruptedException {
+                return TwitterStreamSource.this.connect();
             }
-            if (!context.stopped()) {
-                context.sleeper().sleep(wait);
+
+            @Override
+            public boolean rateLimited(int status) {
+                return status == 420 || status == 429; // 420 "Enhance Your Calm" is v1.1's own
             }
-        }
+
+            @Override
+            public void read(InputStream body) throws IOException {
+                log.info("Source {}: connected, tracking {} terms", name, track.size());
+                TwitterStreamSource.this.read(body, records, tally, context);
+            }
+        }, context);
     }
 
     private HttpResponse<InputStream> connect() throws IOException, InterruptedException {
@@ -123,8 +112,7 @@ public final class TwitterStreamSource implements Source {
              StallGuard guard = new StallGuard(body, stallLimit)) {
             String line;
             long messages = 0;
-            while (!context.stopped() && (line = readLine(reader, guard)) != null) {
-                guard.touch();
+            while (!context.stopped() && (line = guard.readLine(reader)) != null) {
                 if (line.isBlank()) {
                     continue; // keep-alive
                 }
@@ -147,17 +135,6 @@ public final class TwitterStreamSource implements Source {
                 }
             }
             context.metrics().success();
-        }
-    }
-
-    private String readLine(BufferedReader reader, StallGuard guard) throws IOException {
-        try {
-            return reader.readLine();
-        } catch (IOException e) {
-            if (guard.stalled()) {
-                throw new IOException("no data for " + stallLimit.toMillis() + " ms (stalled)", e);
-            }
-            throw e;
         }
     }
 }

@@ -76,19 +76,11 @@ public final class TwitterV2SearchSource implements Source {
 
     @Override
     public void run(SourceContext context) throws IOException, InterruptedException {
-        TweetNormaliser normaliser = new TweetNormaliser(context.languages());
-        for (String query : queries) {
-            if (context.stopped()) {
-                return;
-            }
-            pollQuery(query, normaliser, context);
-        }
-        context.metrics().success();
+        SearchPoll.run(queries, this::pollQuery, context);
     }
 
-    private void pollQuery(String query, TweetNormaliser normaliser, SourceContext context) throws IOException, InterruptedException {
-        String key = TwitterSearchSource.sinceIdKey(query);
-        String sinceId = context.checkpoint().get(key).orElse(null);
+    private SearchPoll.Fetched pollQuery(String query, String sinceId, TweetNormaliser normaliser, SourceContext context)
+            throws IOException, InterruptedException {
         String newest = sinceId;
         String nextToken = null;
         for (int page = 1; page <= maxPages; page++) {
@@ -112,7 +104,7 @@ public final class TwitterV2SearchSource implements Source {
                 String reason = name + ": malformed recent-search response for '" + query + "': " + e.getOriginalMessage();
                 log.warn(reason);
                 context.metrics().error(reason);
-                return;
+                return SearchPoll.Fetched.MALFORMED;
             }
             newest = max(newest, body.path("meta").path("newest_id").asText(null));
             send(body, normaliser, context);
@@ -125,11 +117,7 @@ public final class TwitterV2SearchSource implements Source {
                 log.warn("Source {}: query '{}' still has older results after {} pages; they are skipped this time", name, query, maxPages);
             }
         }
-        context.sink().flush();
-        if (newest != null && !newest.equals(sinceId)) {
-            context.checkpoint().put(key, newest);
-            context.checkpoint().save();
-        }
+        return SearchPoll.Fetched.newest(newest);
     }
 
     private void send(JsonNode body, TweetNormaliser normaliser, SourceContext context) {

@@ -6,9 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.backbeat.core.Post;
+import org.backbeat.core.SharedData;
 import org.backbeat.ingest.ListSink;
 import org.backbeat.ingest.ReplayStats;
-import org.backbeat.ingest.social.SharedData;
 import org.junit.jupiter.api.Test;
 
 class JetstreamDumpImporterTest {
@@ -20,7 +20,7 @@ class JetstreamDumpImporterTest {
     @Test
     void capture_imports_every_post_and_turns_post_deletions_into_tombstones() throws Exception {
         // given the real 152-event capture of 2026-07-04: 17 post creations, 1 post deletion, likes, follows...
-        ReplayStats stats = importer.importFile(SharedData.file("bluesky_jetstream_json", "expected_v1.jsonl"));
+        ReplayStats stats = importer.importFile(SharedData.path("bluesky_jetstream_json", "expected_v1.jsonl"));
 
         // then
         assertThat(stats).isEqualTo(new ReplayStats(152, 18, 0));
@@ -44,7 +44,7 @@ class JetstreamDumpImporterTest {
 
     @Test
     void golden_events_of_other_kinds_are_read_and_skipped() throws Exception {
-        ReplayStats stats = importer.importFile(SharedData.file("bluesky_jetstream_json", "golden_v1.jsonl"));
+        ReplayStats stats = importer.importFile(SharedData.path("bluesky_jetstream_json", "golden_v1.jsonl"));
 
         assertThat(stats).isEqualTo(new ReplayStats(10, 1, 0));
         assertThat(sink.posts).extracting(Post::id, Post::text, Post::replyTo).containsExactly(

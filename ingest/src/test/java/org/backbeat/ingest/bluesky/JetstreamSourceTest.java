@@ -3,7 +3,9 @@ package org.backbeat.ingest.bluesky;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,11 +16,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Post;
+import org.backbeat.core.SharedData;
 import org.backbeat.core.TrackedEntity;
 import org.backbeat.ingest.ListSink;
 import org.backbeat.ingest.social.HttpJson;
 import org.backbeat.ingest.social.RecordingSleeper;
-import org.backbeat.ingest.social.SharedData;
 import org.backbeat.ingest.source.Checkpoint;
 import org.backbeat.ingest.source.SourceContext;
 import org.backbeat.ingest.source.SourceMetrics;
@@ -43,8 +45,8 @@ class JetstreamSourceTest {
             new TrackedEntity("shows", "Shows", "topic", null, List.of("show"), null, null, null)));
     private final SourceMetrics metrics = new SourceMetrics("bluesky", new SimpleMeterRegistry(), CLOCK);
 
-    private static List<String> capture() {
-        return new ArrayList<>(SharedData.read("bluesky_jetstream_json", "expected_v1.jsonl").lines().filter(l -> !l.isBlank()).toList());
+    private static List<String> capture() throws IOException {
+        return new ArrayList<>(Files.readString(SharedData.path("bluesky_jetstream_json", "expected_v1.jsonl")).lines().filter(l -> !l.isBlank()).toList());
     }
 
     private JetstreamSource source(FakeJetstream server) {

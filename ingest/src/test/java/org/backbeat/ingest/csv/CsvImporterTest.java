@@ -19,6 +19,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.backbeat.core.DeadLetter;
 import org.backbeat.core.Post;
+import org.backbeat.core.SharedData;
 import org.backbeat.ingest.ListSink;
 import org.backbeat.ingest.ReplayStats;
 import org.backbeat.ingest.lang.LanguageDetector;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CsvImporterTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC);
-    private static final Path DATA = Path.of(System.getProperty("backbeat.shared.data", "../../shared/data"));
+    private static final Path DATA = SharedData.root();
     private static final Charset CP1252 = Charset.forName("windows-1252");
 
     @TempDir

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.backbeat.core.Post;
 import org.backbeat.core.PostIds;
+import org.backbeat.core.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +43,7 @@ class FeedFixturesTest {
 
     static Stream<Path> feedFiles() throws IOException {
         return Stream.of("feeds_netnewswire", "feeds_feedjira").flatMap(folder -> {
-            try (Stream<Path> files = Files.list(SharedData.dir(folder))) {
+            try (Stream<Path> files = Files.list(SharedData.path(folder))) {
                 return files.filter(f -> !f.getFileName().toString().equals("LICENSE")
                         && !f.getFileName().toString().equals("PROVENANCE.txt")).sorted().toList().stream();
             } catch (IOException e) {
@@ -206,7 +207,7 @@ class FeedFixturesTest {
     }
 
     private static ParsedFeed parse(String relative, ZoneId zone) throws Exception {
-        Path file = SharedData.dir(relative.substring(0, relative.indexOf('/'))).resolve(relative.substring(relative.indexOf('/') + 1));
+        Path file = SharedData.path(relative.substring(0, relative.indexOf('/'))).resolve(relative.substring(relative.indexOf('/') + 1));
         return FeedParser.parse(Files.readAllBytes(file), null, file.getFileName().toString(), zone);
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Post;
+import org.backbeat.core.SharedData;
 import org.backbeat.core.TrackedEntity;
 import org.backbeat.ingest.lang.LanguageDetector;
 import org.backbeat.ingest.source.Checkpoint;
@@ -280,6 +281,6 @@ class FeedSourceTest {
     }
 
     private static byte[] techCrunch() throws IOException {
-        return Files.readAllBytes(SharedData.dir("feeds_feedjira").resolve("TechCrunch.xml"));
+        return Files.readAllBytes(SharedData.path("feeds_feedjira", "TechCrunch.xml"));
     }
 }

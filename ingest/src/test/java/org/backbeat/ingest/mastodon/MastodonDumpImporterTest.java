@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.backbeat.core.Engagement;
 import org.backbeat.core.Post;
+import org.backbeat.core.SharedData;
 import org.backbeat.ingest.ListSink;
 import org.backbeat.ingest.ReplayStats;
-import org.backbeat.ingest.social.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +26,7 @@ class MastodonDumpImporterTest {
         MastodonDumpImporter importer = new MastodonDumpImporter(sink, text -> "xx", CLOCK, "mastodon.social");
 
         // when
-        ReplayStats stats = importer.importFile(SharedData.file("mastodon_api_json_bigbone", "tag_timeline.json"));
+        ReplayStats stats = importer.importFile(SharedData.path("mastodon_api_json_bigbone", "tag_timeline.json"));
 
         // then
         assertThat(stats).isEqualTo(new ReplayStats(20, 20, 0));
@@ -54,7 +54,7 @@ class MastodonDumpImporterTest {
         MastodonDumpImporter importer = new MastodonDumpImporter(sink, text -> "xx", CLOCK);
 
         // when
-        ReplayStats stats = importer.importFile(SharedData.file("mastodon_api_json_bigbone", "status_with_previewcard.json"));
+        ReplayStats stats = importer.importFile(SharedData.path("mastodon_api_json_bigbone", "status_with_previewcard.json"));
 
         // then
         assertThat(stats).isEqualTo(new ReplayStats(1, 1, 0));
@@ -72,8 +72,8 @@ class MastodonDumpImporterTest {
     void search_result_and_thread_context_import_their_statuses() throws Exception {
         MastodonDumpImporter importer = new MastodonDumpImporter(sink, text -> null, CLOCK, "mstdn.jp");
 
-        ReplayStats search = importer.importFile(SharedData.file("mastodon_api_json_bigbone", "search.json"));
-        ReplayStats context = importer.importFile(SharedData.file("mastodon_api_json_bigbone", "context.json"));
+        ReplayStats search = importer.importFile(SharedData.path("mastodon_api_json_bigbone", "search.json"));
+        ReplayStats context = importer.importFile(SharedData.path("mastodon_api_json_bigbone", "context.json"));
 
         assertThat(search).isEqualTo(new ReplayStats(2, 2, 0));
         assertThat(context).isEqualTo(new ReplayStats(3, 3, 0));
@@ -86,7 +86,7 @@ class MastodonDumpImporterTest {
     @Test
     void a_boost_links_the_boosted_status_and_a_bad_element_is_a_dead_letter(@TempDir Path dir) throws Exception {
         // given an array saved with a byte-order mark: a boost wrapping the real 2017 status, then an element that is no status
-        String real = SharedData.read("mastodon_api_json_bigbone", "status.json");
+        String real = Files.readString(SharedData.path("mastodon_api_json_bigbone", "status.json"));
         String boost = "{\"id\":\"20000\",\"created_at\":\"2017-04-14T07:00:00.000Z\",\"content\":\"\",\"url\":null,"
                 + "\"account\":{\"acct\":\"booster\"},\"reblog\":" + real + "}";
         Path file = dir.resolve("timeline.json");

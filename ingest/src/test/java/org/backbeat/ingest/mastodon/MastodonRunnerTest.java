@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Post;
+import org.backbeat.core.SharedData;
 import org.backbeat.ingest.ListSink;
 import org.backbeat.ingest.social.LocalHttpServer;
-import org.backbeat.ingest.social.SharedData;
 import org.backbeat.ingest.source.Secrets;
 import org.backbeat.ingest.source.Sleeper;
 import org.backbeat.ingest.source.Source;
@@ -31,7 +32,7 @@ class MastodonRunnerTest {
     @Test
     void runner_backs_off_after_a_503_then_polls_since_the_checkpoint_without_duplicates(@TempDir Path dir) throws Exception {
         // given an instance that is down once, then serves the real tag timeline (honouring since_id)
-        String timeline = SharedData.read("mastodon_api_json_bigbone", "tag_timeline.json");
+        String timeline = Files.readString(SharedData.path("mastodon_api_json_bigbone", "tag_timeline.json"));
         ObjectMapper json = new ObjectMapper();
         AtomicInteger calls = new AtomicInteger();
         try (LocalHttpServer server = new LocalHttpServer(request -> {

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,11 +24,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.backbeat.core.Post;
+import org.backbeat.core.SharedData;
 import org.backbeat.ingest.ListSink;
 import org.backbeat.ingest.social.HttpJson;
 import org.backbeat.ingest.social.LocalHttpServer;
 import org.backbeat.ingest.social.RecordingSleeper;
-import org.backbeat.ingest.social.SharedData;
 import org.backbeat.ingest.source.Checkpoint;
 import org.backbeat.ingest.source.SourceContext;
 import org.backbeat.ingest.source.SourceMetrics;
@@ -49,7 +50,7 @@ class MastodonSourceTest {
     private LocalHttpServer server;
 
     MastodonSourceTest() throws Exception {
-        JSON.readTree(SharedData.read("mastodon_api_json_bigbone", "tag_timeline.json")).forEach(timeline::add);
+        JSON.readTree(Files.readString(SharedData.path("mastodon_api_json_bigbone", "tag_timeline.json"))).forEach(timeline::add);
     }
 
     @AfterEach
@@ -156,7 +157,7 @@ class MastodonSourceTest {
     @Test
     void keyword_search_sends_the_token_and_keeps_only_statuses_newer_than_the_checkpoint() throws Exception {
         // given the real v2 search result (two statuses)
-        String search = SharedData.read("mastodon_api_json_bigbone", "search.json");
+        String search = Files.readString(SharedData.path("mastodon_api_json_bigbone", "search.json"));
         server = new LocalHttpServer(request -> LocalHttpServer.Response.json(search));
         Checkpoint checkpoint = Checkpoint.inMemory();
         checkpoint.put(MastodonSource.keywordKey("cats"), "102000000000000000");
@@ -183,7 +184,7 @@ class MastodonSourceTest {
     @Test
     void hashtag_stream_turns_updates_into_posts_and_deletes_into_tombstones_and_reconnects() throws Exception {
         // given a streaming endpoint that sends a real status, a heartbeat, a boost of it, a delete and a bad event, then drops
-        String status = JSON.readTree(SharedData.read("mastodon_api_json_bigbone", "status_with_previewcard.json")).toString();
+        String status = JSON.readTree(Files.readString(SharedData.path("mastodon_api_json_bigbone", "status_with_previewcard.json"))).toString();
         String events = "event: update\ndata: " + status + "\n\n:thump\n\n"
                 + "event: delete\ndata: 111337272989523541\n\n"
                 + "event: update\ndata: {\"id\":\n\n";

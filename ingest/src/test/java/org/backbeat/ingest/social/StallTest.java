@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.backbeat.core.Post;
+import org.backbeat.core.SharedData;
 import org.backbeat.ingest.ListSink;
 import org.backbeat.ingest.mastodon.MastodonStreamSource;
 import org.backbeat.ingest.source.Checkpoint;
@@ -31,7 +33,7 @@ class StallTest {
     void a_silent_event_stream_is_closed_after_the_stall_limit_and_reconnected() throws Exception {
         // given a Mastodon stream that sends one real status and then nothing, holding the connection open
         String status = new com.fasterxml.jackson.databind.ObjectMapper()
-                .readTree(SharedData.read("mastodon_api_json_bigbone", "status_with_previewcard.json")).toString();
+                .readTree(Files.readString(SharedData.path("mastodon_api_json_bigbone", "status_with_previewcard.json"))).toString();
         CountDownLatch testOver = new CountDownLatch(1);
         AtomicInteger connections = new AtomicInteger();
         try (LocalHttpServer server = new LocalHttpServer(request -> connections.incrementAndGet() == 1

@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Predicate;
+import org.backbeat.core.SharedData;
 import org.backbeat.ingest.social.LocalHttpServer;
-import org.backbeat.ingest.social.SharedData;
 
 /**
  * Answers {@code search/tweets} the way v1.1 does, from tweepy's real search response: statuses newer than
@@ -23,7 +24,7 @@ final class FakeSearchApi {
     volatile Predicate<JsonNode> visible = s -> true;
 
     FakeSearchApi() throws Exception {
-        JsonNode response = JSON.readTree(SharedData.read("twitter_api_json_tweepy", "testsearchtweets.json"));
+        JsonNode response = JSON.readTree(Files.readString(SharedData.path("twitter_api_json_tweepy", "testsearchtweets.json")));
         response.path("statuses").forEach(statuses::add);
     }
 

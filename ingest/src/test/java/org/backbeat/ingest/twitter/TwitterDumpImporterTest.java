@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import org.backbeat.core.Engagement;
 import org.backbeat.core.Post;
+import org.backbeat.core.SharedData;
 import org.backbeat.ingest.ListSink;
 import org.backbeat.ingest.ReplayStats;
-import org.backbeat.ingest.social.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +27,7 @@ class TwitterDumpImporterTest {
     @Test
     void stream_capture_turns_statuses_into_posts_and_delete_notices_into_tombstones() throws Exception {
         // given the real Twitter4J stream sample: a delete, three statuses, a limit notice, a scrub_geo notice
-        Path file = SharedData.file("twitter_api_json_twitter4j", "streamingapi-testcase.json");
+        Path file = SharedData.path("twitter_api_json_twitter4j", "streamingapi-testcase.json");
 
         // when
         ReplayStats stats = importer.importFile(file);
@@ -51,7 +51,7 @@ class TwitterDumpImporterTest {
     @Test
     void search_response_keeps_retweet_reply_language_and_counts() throws Exception {
         // given tweepy's real search/tweets response: 15 statuses
-        Path file = SharedData.file("twitter_api_json_tweepy", "testsearchtweets.json");
+        Path file = SharedData.path("twitter_api_json_tweepy", "testsearchtweets.json");
 
         // when
         ReplayStats stats = importer.importFile(file);
@@ -77,7 +77,7 @@ class TwitterDumpImporterTest {
     @Test
     void v2_response_without_created_at_takes_the_time_from_the_snowflake_id() throws Exception {
         // given tweepy's real v2 recent-search response (default fields: id and text only)
-        Path file = SharedData.file("twitter_api_json_tweepy", "test_client_search_recent_tweets.json");
+        Path file = SharedData.path("twitter_api_json_tweepy", "test_client_search_recent_tweets.json");
 
         // when
         ReplayStats stats = importer.importFile(file);
@@ -94,7 +94,7 @@ class TwitterDumpImporterTest {
     @Test
     void bad_lines_become_dead_letters_with_file_line_and_reason_and_the_import_goes_on(@TempDir Path dir) throws Exception {
         // given a capture with a truncated line and a line that is no tweet between real ones
-        String[] real = SharedData.read("twitter_api_json_twitter4j", "streamingapi-testcase.json").split("\n");
+        String[] real = Files.readString(SharedData.path("twitter_api_json_twitter4j", "streamingapi-testcase.json")).split("\n");
         Path file = dir.resolve("capture.ndjson");
         Files.writeString(file, real[1] + "\n{\"text\":\"cut off\n" + "{\"hello\":1}\n" + real[4] + "\n");
 
@@ -113,7 +113,7 @@ class TwitterDumpImporterTest {
     @Test
     void an_api_error_document_is_rejected_not_imported() throws Exception {
         // given Twitter4J's real error response
-        Path file = SharedData.file("twitter_api_json_twitter4j", "error.json");
+        Path file = SharedData.path("twitter_api_json_twitter4j", "error.json");
 
         // when
         ReplayStats stats = importer.importFile(file);
@@ -126,7 +126,7 @@ class TwitterDumpImporterTest {
     @Test
     void timeline_array_of_2009_statuses_without_id_str_imports_every_status() throws Exception {
         // given the real public timeline of 2009-11-24 (20 statuses, ids as numbers only)
-        Path file = SharedData.file("twitter_api_json_twitter4j", "dao_statuses_public_timeline.json");
+        Path file = SharedData.path("twitter_api_json_twitter4j", "dao_statuses_public_timeline.json");
 
         // when
         ReplayStats stats = importer.importFile(file);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,11 +14,11 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.backbeat.core.Post;
+import org.backbeat.core.SharedData;
 import org.backbeat.ingest.ListSink;
 import org.backbeat.ingest.social.HttpJson;
 import org.backbeat.ingest.social.LocalHttpServer;
 import org.backbeat.ingest.social.RecordingSleeper;
-import org.backbeat.ingest.social.SharedData;
 import org.backbeat.ingest.source.Checkpoint;
 import org.backbeat.ingest.source.SourceContext;
 import org.backbeat.ingest.source.SourceMetrics;
@@ -31,8 +32,8 @@ class TwitterStreamSourceTest {
     void stream_with_delete_notices_reconnects_with_backoff_and_tombstones_reach_the_sink() throws Exception {
         // given a stream that sends the real capture then drops, then refuses with 420, then sends the real
         // event capture with a cut-off line and drops again
-        String capture = SharedData.read("twitter_api_json_twitter4j", "streamingapi-testcase.json");
-        String events = SharedData.read("twitter_api_json_twitter4j", "streamingapi-event-testcase.json");
+        String capture = Files.readString(SharedData.path("twitter_api_json_twitter4j", "streamingapi-testcase.json"));
+        String events = Files.readString(SharedData.path("twitter_api_json_twitter4j", "streamingapi-event-testcase.json"));
         AtomicInteger connections = new AtomicInteger();
         try (LocalHttpServer server = new LocalHttpServer(request -> switch (connections.incrementAndGet()) {
             case 1 -> LocalHttpServer.Response.stream("application/json", out -> out.write(capture.getBytes(StandardCharsets.UTF_8)));

@@ -3,6 +3,7 @@ package org.backbeat.ingest.twitter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.backbeat.core.Post;
+import org.backbeat.core.SharedData;
 import org.backbeat.ingest.ListSink;
 import org.backbeat.ingest.social.HttpJson;
 import org.backbeat.ingest.social.LocalHttpServer;
 import org.backbeat.ingest.social.RecordingSleeper;
-import org.backbeat.ingest.social.SharedData;
 import org.backbeat.ingest.source.Checkpoint;
 import org.backbeat.ingest.source.SourceContext;
 import org.backbeat.ingest.source.SourceMetrics;
@@ -31,7 +32,7 @@ class TwitterV2SearchSourceTest {
     @Test
     void follows_next_token_then_a_restart_asks_since_the_newest_id_with_the_bearer_token(@TempDir Path dir) throws Exception {
         // given the real v2 recent-search page (10 tweets and a next_token), an empty last page, and a 429 on the first call
-        String firstPage = SharedData.read("twitter_api_json_tweepy", "test_client_search_recent_tweets.json");
+        String firstPage = Files.readString(SharedData.path("twitter_api_json_tweepy", "test_client_search_recent_tweets.json"));
         AtomicInteger calls = new AtomicInteger();
         long reset = NOW.plusSeconds(300).getEpochSecond();
         try (LocalHttpServer server = new LocalHttpServer(request -> {

@@ -2,17 +2,16 @@ package org.backbeat.nlp.train;
 
 import java.util.List;
 import org.backbeat.core.Sentiment;
-import org.backbeat.nlp.CalibratedScorer;
-import org.backbeat.nlp.CoreNlpCache;
-import org.backbeat.nlp.CoreNlpScorer;
-import org.backbeat.nlp.Featuriser;
-import org.backbeat.nlp.Lexicon;
-import org.backbeat.nlp.Scorer;
-import org.backbeat.nlp.SentenceDistribution;
-import org.backbeat.nlp.SentimentFeatures;
-import org.backbeat.nlp.SoftmaxModel;
-import org.backbeat.nlp.TweetNormaliser;
-import org.backbeat.nlp.Vocabulary;
+import org.backbeat.nlp.sentiment.CalibratedScorer;
+import org.backbeat.nlp.sentiment.CoreNlpScorer;
+import org.backbeat.nlp.sentiment.Featuriser;
+import org.backbeat.nlp.sentiment.Lexicon;
+import org.backbeat.nlp.sentiment.Scorer;
+import org.backbeat.nlp.sentiment.SentenceDistribution;
+import org.backbeat.nlp.sentiment.SentimentFeatures;
+import org.backbeat.nlp.sentiment.SoftmaxModel;
+import org.backbeat.nlp.sentiment.TextNormaliser;
+import org.backbeat.nlp.sentiment.Vocabulary;
 
 /**
  * The evaluated scorers built over a {@link CoreNlpCache}: the same code as production, with CoreNLP's
@@ -25,7 +24,7 @@ public final class CachedScorers {
 
     /** The calibrated scorer over the cache. */
     public static CalibratedScorer calibrated(CoreNlpCache cache, SoftmaxModel model, String coreNlpVersion) {
-        Featuriser featuriser = new Featuriser(TweetNormaliser.withVocabulary(Vocabulary.coreNlpSentiment()), cache,
+        Featuriser featuriser = new Featuriser(TextNormaliser.withVocabulary(Vocabulary.coreNlpSentiment()), cache,
                 new SentimentFeatures(Lexicon.vader()));
         return new CalibratedScorer(featuriser, model, coreNlpVersion);
     }

@@ -9,9 +9,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.backbeat.nlp.CoreNlpCache;
-import org.backbeat.nlp.CoreNlpScorer;
-import org.backbeat.nlp.TweetNormaliser;
+import org.backbeat.nlp.sentiment.CoreNlpScorer;
+import org.backbeat.nlp.sentiment.TextNormaliser;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +26,7 @@ public final class CorpusDistributions {
     }
 
     /** Computes what {@code cache} lacks for the model texts of {@code texts}. */
-    public static void fill(List<LabelledText> texts, TweetNormaliser normaliser, CoreNlpCache cache, int threads) throws Exception {
+    public static void fill(List<LabelledText> texts, TextNormaliser normaliser, CoreNlpCache cache, int threads) throws Exception {
         Set<String> missing = new LinkedHashSet<>();
         for (LabelledText t : texts) {
             String model = CoreNlpScorer.truncate(normaliser.normalise(t.text()).modelText(), CoreNlpScorer.MAX_CHARS);
@@ -85,7 +84,7 @@ public final class CorpusDistributions {
             all.addAll(texts);
         }
         CoreNlpScorer scorer = CoreNlpScorer.load();
-        TweetNormaliser normaliser = TweetNormaliser.withVocabulary(org.backbeat.nlp.Vocabulary.coreNlpSentiment());
+        TextNormaliser normaliser = TextNormaliser.withVocabulary(org.backbeat.nlp.sentiment.Vocabulary.coreNlpSentiment());
         CoreNlpCache cache = new CoreNlpCache(Path.of(args[1]), scorer::sentences);
         fill(all, normaliser, cache, Integer.parseInt(args[2]));
         fillRaw(all.stream().filter(t -> t.split() == Split.TEST).toList(), cache, Integer.parseInt(args[2]));

@@ -15,8 +15,9 @@ import org.apache.commons.csv.CSVRecord;
 import org.backbeat.core.SentimentLabel;
 
 /**
- * Reads the labelled corpora of {@code shared/data} (see each folder's PROVENANCE.txt). Graded corpora
- * (VADER's ratings -4..4 divided by 4, SemEval-2017 Task 5 scores -1..1) get 3-class gold labels with
+ * Reads the labelled corpora of the shared data folder ({@link org.backbeat.core.SharedData}; see each
+ * folder's PROVENANCE.txt). Graded corpora (VADER's ratings -4..4 divided by 4, SemEval-2017 Task 5
+ * scores -1..1) get 3-class gold labels with
  * the band their provenance names: below -0.125 negative, above +0.125 positive (inclusive), else neutral.
  */
 public final class LabelledSets {
@@ -42,7 +43,7 @@ public final class LabelledSets {
 
     private final Path data;
 
-    /** @param data the shared data folder ({@code ../shared/data}) */
+    /** @param data the shared data folder, usually {@link org.backbeat.core.SharedData#root()} */
     public LabelledSets(Path data) {
         this.data = data;
     }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.backbeat.core.Sentiment;
 import org.backbeat.core.SentimentLabel;
-import org.backbeat.nlp.Scorer;
+import org.backbeat.nlp.sentiment.Scorer;
 
 /**
  * Evaluates scorers on the held-out test split of labelled corpora: the calibrated model and the

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.backbeat.core.SentimentLabel;
-import org.backbeat.nlp.CalibratedScorer;
-import org.backbeat.nlp.SoftmaxModel;
+import org.backbeat.nlp.sentiment.CalibratedScorer;
+import org.backbeat.nlp.sentiment.SoftmaxModel;
 
 /**
  * Trains the {@link SoftmaxModel}: multinomial logistic regression with an L2 penalty, minimised with

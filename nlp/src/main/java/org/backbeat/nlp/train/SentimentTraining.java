@@ -4,14 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.backbeat.nlp.CoreNlpCache;
-import org.backbeat.nlp.CoreNlpScorer;
-import org.backbeat.nlp.Featuriser;
-import org.backbeat.nlp.Lexicon;
-import org.backbeat.nlp.SentimentFeatures;
-import org.backbeat.nlp.SoftmaxModel;
-import org.backbeat.nlp.TweetNormaliser;
-import org.backbeat.nlp.Vocabulary;
+import org.backbeat.nlp.sentiment.CoreNlpScorer;
+import org.backbeat.nlp.sentiment.Featuriser;
+import org.backbeat.nlp.sentiment.Lexicon;
+import org.backbeat.nlp.sentiment.SentimentFeatures;
+import org.backbeat.nlp.sentiment.SoftmaxModel;
+import org.backbeat.nlp.sentiment.TextNormaliser;
+import org.backbeat.nlp.sentiment.Vocabulary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,7 +56,7 @@ public final class SentimentTraining {
                 texts.addAll(sets.read(set));
             }
         }
-        TweetNormaliser normaliser = TweetNormaliser.withVocabulary(Vocabulary.coreNlpSentiment());
+        TextNormaliser normaliser = TextNormaliser.withVocabulary(Vocabulary.coreNlpSentiment());
         LazyCoreNlp coreNlp = new LazyCoreNlp();
         CoreNlpCache cache = new CoreNlpCache(cacheFile, coreNlp);
         CorpusDistributions.fill(texts.stream().filter(t -> t.split() != Split.TEST).toList(), normaliser, cache, threads);
@@ -75,11 +74,11 @@ public final class SentimentTraining {
     }
 
     /** CoreNLP loaded on first use: a warm cache never loads it. */
-    private static final class LazyCoreNlp implements java.util.function.Function<String, List<org.backbeat.nlp.SentenceDistribution>> {
+    private static final class LazyCoreNlp implements java.util.function.Function<String, List<org.backbeat.nlp.sentiment.SentenceDistribution>> {
         private volatile CoreNlpScorer scorer;
 
         @Override
-        public List<org.backbeat.nlp.SentenceDistribution> apply(String text) {
+        public List<org.backbeat.nlp.sentiment.SentenceDistribution> apply(String text) {
             CoreNlpScorer s = scorer;
             if (s == null) {
                 synchronized (this) {

@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.backbeat.nlp.Scorer;
-import org.backbeat.nlp.Scorers;
+import org.backbeat.core.SharedData;
+import org.backbeat.nlp.sentiment.Scorer;
+import org.backbeat.nlp.sentiment.Scorers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,7 @@ class SentimentQualityGuardTest {
 
     @Test
     void macro_recall_on_the_held_out_tweet_sample_stays_at_the_committed_figure() {
-        Path data = Path.of(System.getProperty("backbeat.shared.data", "../shared/data"));
+        Path data = SharedData.root();
         SentimentEvaluation evaluation = new SentimentEvaluation(new LabelledSets(data));
         Scorer scorer = Scorers.standard();
 

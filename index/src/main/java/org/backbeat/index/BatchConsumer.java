@@ -1,0 +1,92 @@
+package org.backbeat.index;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.backbeat.core.KafkaProps;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The indexer's Kafka consumer on one topic, batch by batch: poll a batch (read_committed, values left as
+ * bytes so that an unreadable one is the indexer's to report), then either commit exactly that batch's
+ * offsets or rewind to its first ones so that the next poll returns it again. Offsets are committed by hand
+ * only. Like {@link KafkaConsumer}, used by one thread, except {@link #wakeup()}.
+ */
+final class BatchConsumer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(BatchConsumer.class);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final String topic;
+
+    BatchConsumer(String bootstrapServers, String groupId, String topic, int maxPollRecords) {
+        Properties props = KafkaProps.consumer(bootstrapServers, groupId);
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+        this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        this.topic = topic;
+    }
+
+    void subscribe() {
+        consumer.subscribe(List.of(topic));
+    }
+
+    /** The next batch, possibly empty. Throws {@link WakeupException} after {@link #wakeup()}. */
+    ConsumerRecords<String, byte[]> poll(Duration timeout) {
+        return consumer.poll(timeout);
+    }
+
+    /**
+     * Commits the offsets after the batch's last record of each partition. A failed commit is logged, not
+     * thrown: the batch was already handled and will come again, harmlessly, after a restart.
+     */
+    void commit(ConsumerRecords<String, byte[]> batch) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : batch.partitions()) {
+            List<ConsumerRecord<String, byte[]>> part = batch.records(tp);
+            offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
+        }
+        try {
+            consumer.commitSync(offsets);
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // The documents are in Elasticsearch; the records will come again and overwrite them harmlessly.
+            log.warn("Committing offsets {} failed (already indexed; they will be indexed again): {}", offsets, e.toString());
+        }
+    }
+
+    /** Seeks back to the batch's first record of each partition: the next poll returns the batch again. */
+    void rewind(ConsumerRecords<String, byte[]> batch) {
+        for (TopicPartition tp : batch.partitions()) {
+            consumer.seek(tp, batch.records(tp).get(0).offset());
+        }
+    }
+
+    /** From any thread: makes a blocking {@link #poll} or {@link #commit} throw {@link WakeupException}. */
+    void wakeup() {
+        consumer.wakeup();
+    }
+
+    /** Closes the consumer; a failure to do so is only logged. */
+    @Override
+    public void close() {
+        try {
+            consumer.close();
+        } catch (RuntimeException e) {
+            log.warn("Closing the indexer's Kafka consumer failed", e);
+        }
+    }
+}
