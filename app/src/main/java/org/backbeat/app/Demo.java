@@ -25,6 +25,7 @@ import org.backbeat.ingest.KafkaPostSink;
 import org.backbeat.ingest.ReplayStats;
 import org.backbeat.ingest.sim.Scenarios;
 import org.backbeat.ingest.sim.SimulatedPosts;
+import org.backbeat.alerts.AlertService;
 import org.backbeat.nlp.pipeline.PerThreadScorer;
 import org.backbeat.nlp.sentiment.Scorers;
 import org.backbeat.nlp.pipeline.NlpService;
@@ -102,11 +103,12 @@ final class Demo implements AutoCloseable {
                 .withDataNotice(options.replay() == null ? "Simulated data: " + Scenarios.cloudLockers2011().name()
                         + ". Replay real posts with ./backbeat demo --replay FILE.jsonl." : null);
         Indexer indexer = Stages.index(IndexConfig.from(settings), kafka, elasticsearch, closer);
+        AlertService alerts = Stages.alerts(settings, kafka, elasticsearch, catalogue, closer);
         // One process runs every stage here, so its /api/health reports them all.
         KafkaHealthCheck kafkaHealth = closer.register(new KafkaHealthCheck(bootstrap, Stages.HEALTH_TIMEOUT));
         DashboardApp dashboard = Stages.dashboard(dashboardConfig, EventsConfig.from(settings),
                 AdminToken.from(settings), elasticsearch, catalogue,
-                List.of(kafkaHealth, indexer.healthCheck(), Stages.streamsHealth(nlp)), closer);
+                List.of(kafkaHealth, indexer.healthCheck(), Stages.streamsHealth(nlp), Stages.alertsHealth(alerts)), closer);
         URI uri = URI.create("http://" + dashboardConfig.host() + ":" + dashboard.javalin().port() + "/");
 
         replay(kafka, options);

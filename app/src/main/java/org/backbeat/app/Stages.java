@@ -7,7 +7,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.KafkaStreams;
+import org.backbeat.alerts.AlertService;
+import org.backbeat.alerts.AlertTopics;
+import org.backbeat.alerts.AlertsConfig;
+import org.backbeat.alerts.rules.AlertRule;
+import org.backbeat.alerts.rules.RulesFile;
+import org.backbeat.alerts.store.AlertHistory;
+import org.backbeat.alerts.store.AlertHistoryWriter;
+import org.backbeat.alerts.store.KafkaRulePublisher;
+import org.backbeat.alerts.store.RuleStore;
 import org.backbeat.core.Catalogue;
+import org.backbeat.core.TopicAdmin;
+import org.backbeat.core.TrackedEntity;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.Settings;
 import org.backbeat.core.health.HealthCheck;
@@ -110,5 +121,56 @@ final class Stages {
         app.start();
         closer.register(app::stop);
         return app;
+    }
+
+    /**
+     * The alerts stage: its topics created, the rule store ready (seeded from the rules file when empty, every
+     * rule published to the rules topic), the alert history writer and the alert topology, started.
+     */
+    static AlertService alerts(Settings settings, KafkaConfig kafka, URI elasticsearch, Catalogue catalogue, Closer closer) {
+        AlertsConfig config = AlertsConfig.from(settings);
+        AlertTopics topics = AlertTopics.from(kafka.topics(), settings);
+        TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics.newTopics(), TopicAdmin.DEFAULT_TIMEOUT);
+        ElasticsearchClient client = EsClients.create(elasticsearch);
+        closer.register(client::close);
+        RuleStore rules = ruleStore(config, topics, kafka, client, catalogue, closer);
+        seedRules(config, rules, catalogue);
+        AlertHistory history = new AlertHistory(client, config.historyIndex());
+        history.ensureCreated();
+        closer.register(new AlertHistoryWriter(kafka.bootstrapServers(), AlertHistoryWriter.DEFAULT_GROUP, topics, history).start());
+        AlertService service = closer.register(new AlertService(kafka.bootstrapServers(), topics, config, Clock.systemUTC()));
+        service.start();
+        return service;
+    }
+
+    /** The rule store over the rules index, publishing to the rules topic. */
+    static RuleStore ruleStore(AlertsConfig config, AlertTopics topics, KafkaConfig kafka, ElasticsearchClient client,
+                               Catalogue catalogue, Closer closer) {
+        KafkaRulePublisher publisher = closer.register(new KafkaRulePublisher(kafka.bootstrapServers(), topics.rules(),
+                "backbeat-rule-store"));
+        return new RuleStore(client, config.rulesIndex(), publisher, entityIds(catalogue));
+    }
+
+    private static void seedRules(AlertsConfig config, RuleStore rules, Catalogue catalogue) {
+        List<AlertRule> seed = java.nio.file.Files.isRegularFile(config.rulesFile())
+                ? RulesFile.read(config.rulesFile(), entityIds(catalogue)) : List.of();
+        if (seed.isEmpty()) {
+            org.slf4j.LoggerFactory.getLogger(Stages.class).warn("No rules file at {} ({}): no rules seeded",
+                    config.rulesFile(), AlertsConfig.RULES_FILE);
+        }
+        if (rules.seedIfEmpty(seed) == 0) {
+            rules.publishAll(); // the topic follows the index, whatever happened while this process was down
+        }
+    }
+
+    static java.util.Set<String> entityIds(Catalogue catalogue) {
+        return catalogue.entities().stream().map(TrackedEntity::id).collect(java.util.stream.Collectors.toSet());
+    }
+
+    static HealthCheck alertsHealth(AlertService alerts) {
+        return HealthCheck.of("alerts", () -> {
+            KafkaStreams.State state = alerts.state();
+            return state == KafkaStreams.State.RUNNING ? HealthStatus.up(state.name()) : HealthStatus.down(state.name());
+        });
     }
 }
