@@ -32,7 +32,7 @@ final class DashboardCommand implements Callable<Integer> {
         Closer closer = new Closer();
         DashboardApp dashboard = closer.startOrClose(() -> Stages.dashboard(config, EventsConfig.from(settings),
                 AdminToken.from(settings), app.requireElasticsearch(),
-                Catalogue.defaults(), List.of(), closer));
+                Catalogue.defaults(), List.of(), settings, app.kafka(), closer));
         System.out.println("Dashboard: http://" + config.host() + ":" + dashboard.javalin().port() + "/  Press Ctrl-C to stop.");
         RunUntilStopped.await(closer);
         return 0;

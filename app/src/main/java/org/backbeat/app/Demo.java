@@ -108,7 +108,8 @@ final class Demo implements AutoCloseable {
         KafkaHealthCheck kafkaHealth = closer.register(new KafkaHealthCheck(bootstrap, Stages.HEALTH_TIMEOUT));
         DashboardApp dashboard = Stages.dashboard(dashboardConfig, EventsConfig.from(settings),
                 AdminToken.from(settings), elasticsearch, catalogue,
-                List.of(kafkaHealth, indexer.healthCheck(), Stages.streamsHealth(nlp), Stages.alertsHealth(alerts)), closer);
+                List.of(kafkaHealth, indexer.healthCheck(), Stages.streamsHealth(nlp), Stages.alertsHealth(alerts)),
+                settings, kafka, closer);
         URI uri = URI.create("http://" + dashboardConfig.host() + ":" + dashboard.javalin().port() + "/");
 
         replay(kafka, options);

@@ -26,6 +26,8 @@ import org.backbeat.core.health.HealthStatus;
 import org.backbeat.dashboard.DashboardApp;
 import org.backbeat.dashboard.DashboardConfig;
 import org.backbeat.dashboard.PostQueries;
+import org.backbeat.dashboard.alerts.AlertsController;
+import org.backbeat.dashboard.alerts.HistoryWindows;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
@@ -106,6 +108,16 @@ final class Stages {
     /** As above, with where events are kept and the token event writes need. */
     static DashboardApp dashboard(DashboardConfig config, EventsConfig eventsConfig, AdminToken adminToken,
                                   URI elasticsearch, Catalogue catalogue, List<HealthCheck> extraChecks, Closer closer) {
+        return dashboard(config, eventsConfig, adminToken, elasticsearch, catalogue, extraChecks, null, null, closer);
+    }
+
+    /**
+     * As above, with the alert rules, backtest and history API when {@code kafka} has a bootstrap (rule writes are
+     * published to the rules topic); without one the API answers 503 saying so.
+     */
+    static DashboardApp dashboard(DashboardConfig config, EventsConfig eventsConfig, AdminToken adminToken,
+                                  URI elasticsearch, Catalogue catalogue, List<HealthCheck> extraChecks,
+                                  Settings settings, KafkaConfig kafka, Closer closer) {
         ElasticsearchClient client = EsClients.create(elasticsearch);
         closer.register(client::close);
         // Reads need the alias; whichever of the index and dashboard processes comes first creates it.
@@ -117,7 +129,21 @@ final class Stages {
         checks.addAll(extraChecks);
         EventStore events = new EventStore(client, eventsConfig);
         events.ensureCreatedAndSeeded();
-        DashboardApp app = new DashboardApp(config, catalogue, new PostQueries(index), events, adminToken, checks);
+        AlertsController alerts;
+        if (kafka == null || kafka.bootstrapServers() == null) {
+            alerts = AlertsController.unavailable("alert rules need Kafka (their changes go to the rules topic): "
+                    + "start the dashboard with --kafka host:port or set BACKBEAT_KAFKA");
+        } else {
+            AlertsConfig alertsConfig = AlertsConfig.from(settings);
+            AlertTopics topics = AlertTopics.from(kafka.topics(), settings);
+            TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics.newTopics(), TopicAdmin.DEFAULT_TIMEOUT);
+            RuleStore rules = ruleStore(alertsConfig, topics, kafka, client, catalogue, closer);
+            rules.ensureCreated();
+            AlertHistory history = new AlertHistory(client, alertsConfig.historyIndex());
+            alerts = new AlertsController(rules, history, new HistoryWindows(client, index.alias()),
+                    catalogue.entities().stream().map(TrackedEntity::id).toList(), adminToken);
+        }
+        DashboardApp app = new DashboardApp(config, catalogue, new PostQueries(index), events, adminToken, checks, alerts);
         app.start();
         closer.register(app::stop);
         return app;

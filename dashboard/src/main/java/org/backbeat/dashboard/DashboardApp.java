@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
 import org.backbeat.core.health.HealthCheck;
+import org.backbeat.dashboard.alerts.AlertsController;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsController;
@@ -40,7 +41,7 @@ public final class DashboardApp {
     private record Controllers(HealthController health, InfoController info, EntitiesController entities,
                                SeriesController series, TopicsController topics, PostsController posts,
                                EventsController events, ImpactController impact, CandidatesController candidates,
-                               ApiDocsController docs) {
+                               ApiDocsController docs, AlertsController alerts) {
     }
 
     private final DashboardConfig config;
@@ -58,6 +59,13 @@ public final class DashboardApp {
      */
     public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
                         AdminToken adminToken, List<HealthCheck> healthChecks) {
+        this(config, catalogue, queries, events, adminToken, healthChecks,
+                AlertsController.unavailable("alert rules are not set up in this dashboard process"));
+    }
+
+    /** As above, with the alert rules, backtest and history API ({@code /api/alerts/rules}, {@code /api/alerts/history}). */
+    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
+                        AdminToken adminToken, List<HealthCheck> healthChecks, AlertsController alerts) {
         this.config = config;
         this.health = new HealthController(healthChecks, HEALTH_TIMEOUT);
         Params params = new Params(catalogue);
@@ -65,7 +73,7 @@ public final class DashboardApp {
                 new EntitiesController(catalogue, params, queries), new SeriesController(params, queries),
                 new TopicsController(params, queries), new PostsController(params, queries),
                 new EventsController(events, catalogue, adminToken), new ImpactController(catalogue, params, queries, events),
-                new CandidatesController(params, queries), new ApiDocsController());
+                new CandidatesController(params, queries), new ApiDocsController(), alerts);
         this.javalin = Javalin.create(c -> configure(c, controllers));
     }
 
@@ -96,12 +104,24 @@ public final class DashboardApp {
         config.routes.delete("/api/events/{id}", c.events()::delete);
         config.routes.get("/api/impact", c.impact()::impact);
         config.routes.get("/api/candidates", c.candidates()::candidates);
+        config.routes.get("/api/alerts/rules", c.alerts()::listRules);
+        config.routes.post("/api/alerts/rules", c.alerts()::createRule);
+        config.routes.post("/api/alerts/rules/backtest", c.alerts()::backtest);
+        config.routes.get("/api/alerts/rules/{id}", c.alerts()::getRule);
+        config.routes.put("/api/alerts/rules/{id}", c.alerts()::updateRule);
+        config.routes.delete("/api/alerts/rules/{id}", c.alerts()::deleteRule);
+        config.routes.get("/api/alerts/history", c.alerts()::history);
         config.routes.get("/openapi.json", c.docs()::openApi);
         config.routes.get("/api-docs", c.docs()::page);
 
         config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, describe(e)));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         config.routes.exception(QueryRejectedException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        config.routes.exception(org.backbeat.alerts.rules.InvalidRuleException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        config.routes.exception(org.backbeat.alerts.store.StoreUnavailableException.class, (e, ctx) -> {
+            log.warn("Answering 503 for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 503, e.getMessage());
+        });
         config.routes.exception(SearchUnavailableException.class, (e, ctx) -> {
             log.warn("Answering 503 for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             error(ctx, 503, e.getMessage());
