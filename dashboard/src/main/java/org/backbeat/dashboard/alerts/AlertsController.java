@@ -95,6 +95,8 @@ public final class AlertsController {
             ctx.status(HttpStatus.CREATED).json(rules().create(rule));
         } catch (RuleStore.DuplicateRuleException e) {
             ctx.status(HttpStatus.CONFLICT).json(new Problem(409, e.getMessage()));
+        } catch (InvalidRuleException e) {
+            throw new BadRequestResponse(e.getMessage());
         }
     }
 
@@ -107,7 +109,11 @@ public final class AlertsController {
         } else if (!rule.id().equals(id)) {
             throw new BadRequestResponse("the body's id '" + rule.id() + "' differs from the path's '" + id + "'");
         }
-        ctx.json(rules().update(rule).orElseThrow(() -> notFound(id)));
+        try {
+            ctx.json(rules().update(rule).orElseThrow(() -> notFound(id)));
+        } catch (InvalidRuleException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
     }
 
     public void deleteRule(Context ctx) {
