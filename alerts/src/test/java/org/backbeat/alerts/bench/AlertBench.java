@@ -69,27 +69,9 @@ public final class AlertBench {
     private AlertBench() {
     }
 
-    /** {@code count} rules over the bench's entities: hourly volume, 6-hourly mean dip, daily negative share, lawsuit burst. */
+    /** {@code count} rules over the bench's entities (see {@link org.backbeat.alerts.rules.BenchmarkRules}). */
     public static List<AlertRule> rules(int count) {
-        List<AlertRule> rules = new ArrayList<>();
-        for (int i = 0; rules.size() < count; i++) {
-            String e = ENTITIES.get(i % ENTITIES.size());
-            int variant = (i / ENTITIES.size()) % 4;
-            String id = "bench-" + i;
-            rules.add(switch (variant) {
-                case 0 -> AlertRule.of(id, "volume " + e, Alert.Kind.VOLUME_SPIKE, List.of(e));
-                case 1 -> new AlertRule(id, "dip " + e, Alert.Kind.SENTIMENT_DIP, List.of(e), null, null, null,
-                        Duration.ofHours(6), Duration.ofDays(14), null, null, AlertRule.Metric.MEAN, null, null, null,
-                        null, null, null, null, null, null);
-                case 2 -> new AlertRule(id, "negative share " + e, Alert.Kind.SENTIMENT_DIP, List.of(e), null, null,
-                        null, Duration.ofDays(1), Duration.ofDays(28), null, null, AlertRule.Metric.NEGATIVE_SHARE, null,
-                        null, null, null, null, null, null, null, null);
-                default -> new AlertRule(id, "lawsuit " + e, Alert.Kind.TOPIC_BURST, List.of(e), "lawsuit", null, null,
-                        Duration.ofHours(6), Duration.ofDays(14), null, null, null, null, null, null, null, null, null,
-                        null, null, null);
-            });
-        }
-        return rules;
+        return org.backbeat.alerts.rules.BenchmarkRules.of(count, ENTITIES);
     }
 
     /** Synthetic scored posts, {@code perHour} an hour of event time from 2011-03-01, 30% repeating an earlier text. */
