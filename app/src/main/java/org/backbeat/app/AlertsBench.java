@@ -54,12 +54,13 @@ final class AlertsBench {
     }
 
     void run() throws Exception {
-        List<Post> posts = new SimulatedPosts(Scenarios.cloudLockers2011()).generate(settings.seed());
+        List<Post> posts = posts(new SimulatedPosts(Scenarios.cloudLockers2011()).generate(settings.seed()), settings.repeat());
         Topics topics = Topics.named("bench.raw", "bench.scored", "bench.dlq", 1);
         AlertTopics alertTopics = AlertTopics.named(topics, "bench.alerts.rules", "bench.alerts");
         List<AlertRule> rules = BenchmarkRules.of(settings.rules(),
                 Catalogue.defaults().entities().stream().map(TrackedEntity::id).toList());
-        out.printf("alerts bench: %d simulated posts (spring 2011, seed %d), %d rules%n", posts.size(), settings.seed(), rules.size());
+        out.printf("alerts bench: %d posts (the simulated spring 2011, seed %d, %d times over, every text made unique), %d rules%n",
+                posts.size(), settings.seed(), settings.repeat(), rules.size());
         try (LocalKafka kafka = LocalKafka.start(settings.workDir().resolve("kafka"), 0)) {
             TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics, Duration.ofSeconds(30));
             TopicAdmin.ensureTopics(kafka.bootstrapServers(), alertTopics.newTopics(), Duration.ofSeconds(30));
@@ -100,6 +101,24 @@ final class AlertsBench {
                     alertsCpu * 1e6 / posts.size());
             out.printf("  alert topology CPU per post as a share of the scoring topology's: %.1f%%%n", 100 * alertsCpu / scoringCpu);
         }
+    }
+
+    /**
+     * The simulation {@code repeat} times over, each copy a scenario's length later, every text made unique (the
+     * simulation's texts come from templates: repeated, the scoring topology would answer most from its cache and
+     * look cheaper than on real posts), so both topologies see fresh texts.
+     */
+    static List<Post> posts(List<Post> simulated, int repeat) {
+        java.util.List<Post> posts = new java.util.ArrayList<>();
+        Duration span = Duration.ofDays(93);
+        for (int r = 0; r < repeat; r++) {
+            for (int i = 0; i < simulated.size(); i++) {
+                Post p = simulated.get(i);
+                posts.add(Post.of(p.id() + "-" + r, p.source(), p.publishedAt().plus(span.multipliedBy(r)), p.author(),
+                        p.headline(), p.text() + " (" + r + "." + i + ")", p.url(), p.lang()));
+            }
+        }
+        return posts;
     }
 
     /** Waits until {@code topic} holds {@code count} records (read by a fresh consumer). */

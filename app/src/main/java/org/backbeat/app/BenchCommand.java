@@ -62,6 +62,9 @@ final class BenchCommand {
         @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated posts (default: 2011).")
         long seed = 2011;
 
+        @Option(names = "--repeat", paramLabel = "N", description = "Copies of the simulation, one after the other (default: 3).")
+        int repeat = 3;
+
         @Override
         public Integer call() throws Exception {
             Exit.setHaltProcedure((code, message) -> {
@@ -69,7 +72,7 @@ final class BenchCommand {
             });
             Path work = Files.createTempDirectory("backbeat-bench-alerts");
             try {
-                new AlertsBench(new AlertsBench.Settings(work, rules, seed, 1), System.out).run();
+                new AlertsBench(new AlertsBench.Settings(work, rules, seed, repeat), System.out).run();
             } finally {
                 try (var paths = Files.walk(work)) {
                     paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
