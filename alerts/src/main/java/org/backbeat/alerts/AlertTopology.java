@@ -41,7 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Windows are tumbling, aligned to the epoch, of each rule's length, on the post's publication time. A window
  * can raise an alert as soon as its posts pass the threshold; it becomes final (and can resolve one) when the
- * stream's event time has passed its end by the grace period; a post later than that is not counted.
+ * event-time watermark has passed its end by the grace period; a post later than that is not counted. The
+ * watermark is the least of the latest event times read from each posts.scored partition (not the largest
+ * timestamp seen): the tasks reading those partitions run at their own pace, so a replay's posts reach the
+ * evaluation interleaved in chunks, and one partition ahead of the others must not close everyone's windows.
  */
 public final class AlertTopology {
 
@@ -203,8 +206,9 @@ public final class AlertTopology {
                     }
                 }
             }
+            int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
             for (String s : series) {
-                context.forward(record.withKey(s).withValue(Observation.of(post, s)));
+                context.forward(record.withKey(s).withValue(Observation.of(post, s, partition)));
             }
         }
 

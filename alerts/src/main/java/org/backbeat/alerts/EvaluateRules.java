@@ -50,6 +50,20 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
     private boolean indexed;
     /** The rules' version the states were last checked against (deleted rules, changed signatures). */
     private long rulesChecked = -1;
+    /** posts.scored partition → latest event time read from it (since this processor started). */
+    private final java.util.Map<Integer, Long> partitionTimes = new java.util.HashMap<>();
+
+    /**
+     * Event time every posts.scored partition has reached: the least of their latest times (partitions not
+     * heard from since the start do not hold it back). Windows close on it.
+     */
+    private long watermark() {
+        long min = Long.MAX_VALUE;
+        for (long t : partitionTimes.values()) {
+            min = Math.min(min, t);
+        }
+        return min == Long.MAX_VALUE ? context.currentStreamTimeMs() : min;
+    }
 
     EvaluateRules(RuleBook book, AlertsConfig config) {
         this.book = book;
@@ -71,7 +85,8 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
     public void process(Record<String, Observation> record) {
         String series = record.key();
         Observation post = record.value();
-        long streamTime = context.currentStreamTimeMs();
+        partitionTimes.merge(post.partition(), post.publishedAt().toEpochMilli(), Math::max);
+        long streamTime = watermark();
         for (AlertRule rule : rules.all()) {
             if (!rule.watches(series) || !rule.accepts(post.source(), post.lang(), post.topics())) {
                 continue;
@@ -193,7 +208,7 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
             }
             rulesChecked = version;
         }
-        long streamTime = context.currentStreamTimeMs();
+        long streamTime = watermark();
         List<String> due = new ArrayList<>();
         dueByState.forEach((stateKey, at) -> {
             if (at <= streamTime) {

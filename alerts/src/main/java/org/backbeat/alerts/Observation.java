@@ -23,9 +23,11 @@ import org.backbeat.core.TopicMatch;
  * @param author      for the alert's samples
  * @param text        the post's text, cut to {@value #MAX_TEXT} characters, for drivers and samples
  * @param url         link to the post, or null
+ * @param partition   the posts.scored partition the post was read from (for the event-time watermark), -1 unknown
  */
 public record Observation(String postId, Instant publishedAt, String source, String lang, List<String> topics,
-                          String textCluster, Double sentiment, boolean negative, String author, String text, String url) {
+                          String textCluster, Double sentiment, boolean negative, String author, String text, String url,
+                          int partition) {
 
     public static final int MAX_TEXT = 280;
 
@@ -34,7 +36,7 @@ public record Observation(String postId, Instant publishedAt, String source, Str
     }
 
     /** The post as seen in the series of {@code entity}. */
-    public static Observation of(ScoredPost scored, String entity) {
+    public static Observation of(ScoredPost scored, String entity, int partition) {
         Double sentiment = null;
         boolean negative = false;
         if (!Alert.ALL_ENTITIES.equals(entity)) {
@@ -55,7 +57,7 @@ public record Observation(String postId, Instant publishedAt, String source, Str
         }
         return new Observation(scored.id(), scored.post().publishedAt(), scored.post().source(), scored.post().lang(),
                 scored.topics().stream().map(TopicMatch::topic).toList(), scored.textCluster(), sentiment, negative,
-                scored.post().author(), text, scored.post().url());
+                scored.post().author(), text, scored.post().url(), partition);
     }
 
     public Alert.Sample sample() {

@@ -26,6 +26,7 @@ import org.backbeat.ingest.ReplayStats;
 import org.backbeat.ingest.sim.Scenarios;
 import org.backbeat.ingest.sim.SimulatedPosts;
 import org.backbeat.alerts.AlertService;
+import org.backbeat.alerts.AlertsConfig;
 import org.backbeat.nlp.pipeline.PerThreadScorer;
 import org.backbeat.nlp.sentiment.Scorers;
 import org.backbeat.nlp.pipeline.NlpService;
@@ -49,6 +50,9 @@ final class Demo implements AutoCloseable {
      */
     record Options(Path replay, long seed) {
     }
+
+    /** The alert topology's grace period in the demo: the replay's disorder in event time (see startAll). */
+    static final java.time.Duration DEMO_ALERTS_GRACE = java.time.Duration.ofDays(30);
 
     private final Closer closer;
     private final URI dashboardUri;
@@ -103,7 +107,10 @@ final class Demo implements AutoCloseable {
                 .withDataNotice(options.replay() == null ? "Simulated data: " + Scenarios.cloudLockers2011().name()
                         + ". Replay real posts with ./backbeat demo --replay FILE.jsonl." : null);
         Indexer indexer = Stages.index(IndexConfig.from(settings), kafka, elasticsearch, closer);
-        AlertService alerts = Stages.alerts(settings, kafka, elasticsearch, catalogue, closer);
+        // The demo replays three months in seconds through six partitions and two topologies: posts reach the alert
+        // topology days out of event-time order, so its windows stay open for a month (unless alerts.grace is set).
+        AlertService alerts = Stages.alerts(settings, kafka, elasticsearch, catalogue, closer,
+                c -> settings.get(AlertsConfig.GRACE).isPresent() ? c : c.withGrace(DEMO_ALERTS_GRACE));
         // One process runs every stage here, so its /api/health reports them all.
         KafkaHealthCheck kafkaHealth = closer.register(new KafkaHealthCheck(bootstrap, Stages.HEALTH_TIMEOUT));
         DashboardApp dashboard = Stages.dashboard(dashboardConfig, EventsConfig.from(settings),

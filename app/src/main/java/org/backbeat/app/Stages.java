@@ -154,7 +154,13 @@ final class Stages {
      * rule published to the rules topic), the alert history writer and the alert topology, started.
      */
     static AlertService alerts(Settings settings, KafkaConfig kafka, URI elasticsearch, Catalogue catalogue, Closer closer) {
-        AlertsConfig config = AlertsConfig.from(settings);
+        return alerts(settings, kafka, elasticsearch, catalogue, closer, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above, with the configuration read from the settings adjusted (the demo widens the grace period). */
+    static AlertService alerts(Settings settings, KafkaConfig kafka, URI elasticsearch, Catalogue catalogue, Closer closer,
+                               java.util.function.UnaryOperator<AlertsConfig> adjust) {
+        AlertsConfig config = adjust.apply(AlertsConfig.from(settings));
         AlertTopics topics = AlertTopics.from(kafka.topics(), settings);
         TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics.newTopics(), TopicAdmin.DEFAULT_TIMEOUT);
         ElasticsearchClient client = EsClients.create(elasticsearch);
