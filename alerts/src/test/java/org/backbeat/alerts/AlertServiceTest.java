@@ -71,8 +71,12 @@ class AlertServiceTest {
                         Thread.sleep(500); // let the rule reach the global store before the history starts
                     }
                 }
-                posts.send(new ProducerRecord<>(topics.scored().name(), "simulated:late",
-                        post("simulated:late", T0.plus(Duration.ofHours(8).plusMinutes(20)), "closes hour 7"))).get();
+                // (windows close on the watermark, the least of the partitions' latest times: both partitions must
+                //  move past 8:15 before hour 7 closes)
+                for (int i = 0; i < 6; i++) {
+                    posts.send(new ProducerRecord<>(topics.scored().name(), "simulated:late" + i,
+                            post("simulated:late" + i, T0.plus(Duration.ofHours(8).plusMinutes(20 + i)), "closes hour 7, " + i))).get();
+                }
 
                 // then one firing alert for hour 6 and its resolve notice are committed, keyed by their ids
                 List<ConsumerRecord<String, Alert>> alerts = consume(kafka, topics, 2);
