@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks; {@code bench nlp} measures scoring throughput bare and through the topology. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Nlp.class})
+        subcommands = {BenchCommand.Nlp.class, BenchCommand.Alerts.class})
 final class BenchCommand {
 
     @Command(name = "nlp", mixinStandardHelpOptions = true,
@@ -42,6 +42,37 @@ final class BenchCommand {
             Path work = Files.createTempDirectory("backbeat-bench-nlp");
             try {
                 new NlpBench(new NlpBench.Settings(shared.data(), work, texts, warmup, duplicates, partitions), System.out).run();
+            } finally {
+                try (var paths = Files.walk(work)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "alerts", mixinStandardHelpOptions = true,
+            description = "CPU per post of the alert topology with many active rules, as a share of the scoring topology's, "
+                    + "in one run on an in-process broker (the demo's simulated posts, scored, then evaluated).")
+    static final class Alerts implements Callable<Integer> {
+
+        @Option(names = "--rules", paramLabel = "N", description = "Active rules (default: 100).")
+        int rules = 100;
+
+        @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated posts (default: 2011).")
+        long seed = 2011;
+
+        @Option(names = "--repeat", paramLabel = "N", description = "Copies of the simulation, one after the other (default: 3).")
+        int repeat = 3;
+
+        @Override
+        public Integer call() throws Exception {
+            Exit.setHaltProcedure((code, message) -> {
+                throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
+            });
+            Path work = Files.createTempDirectory("backbeat-bench-alerts");
+            try {
+                new AlertsBench(new AlertsBench.Settings(work, rules, seed, repeat), System.out).run();
             } finally {
                 try (var paths = Files.walk(work)) {
                     paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -34,8 +34,7 @@ final class DashboardCommand implements Callable<Integer> {
         Closer closer = new Closer();
         DashboardApp dashboard = closer.startOrClose(() -> Stages.dashboard(config, EventsConfig.from(settings),
                 AdminToken.from(settings), ReportsConfig.from(settings), DispatcherConfig.from(settings),
-                app.kafka().bootstrapServers(), app.requireElasticsearch(),
-                Catalogue.defaults(), List.of(), closer));
+                app.requireElasticsearch(), Catalogue.defaults(), List.of(), settings, app.kafka(), closer));
         System.out.println("Dashboard: http://" + config.host() + ":" + dashboard.javalin().port() + "/  Press Ctrl-C to stop.");
         RunUntilStopped.await(closer);
         return 0;

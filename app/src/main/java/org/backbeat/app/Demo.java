@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.backbeat.alerts.webhook.DispatcherConfig;
@@ -27,6 +28,7 @@ import org.backbeat.ingest.KafkaPostSink;
 import org.backbeat.ingest.ReplayStats;
 import org.backbeat.ingest.sim.Scenarios;
 import org.backbeat.ingest.sim.SimulatedPosts;
+import org.backbeat.alerts.AlertsConfig;
 import org.backbeat.nlp.pipeline.PerThreadScorer;
 import org.backbeat.nlp.sentiment.Scorers;
 import org.backbeat.nlp.pipeline.NlpService;
@@ -50,6 +52,9 @@ final class Demo implements AutoCloseable {
      */
     record Options(Path replay, long seed) {
     }
+
+    /** The alert topology's grace period in the demo: the replay's disorder in event time (see startAll). */
+    static final java.time.Duration DEMO_ALERTS_GRACE = java.time.Duration.ofDays(30);
 
     private final Closer closer;
     private final URI dashboardUri;
@@ -104,12 +109,17 @@ final class Demo implements AutoCloseable {
                 .withDataNotice(options.replay() == null ? "Simulated data: " + Scenarios.cloudLockers2011().name()
                         + ". Replay real posts with ./backbeat demo --replay FILE.jsonl." : null);
         Indexer indexer = Stages.index(IndexConfig.from(settings), kafka, elasticsearch, closer);
+        // The demo replays three months in seconds through six partitions and two topologies: posts reach the alert
+        // topology days out of event-time order, so its windows stay open for a month (unless alerts.grace is set).
+        Stages.AlertsStage alerts = Stages.alerts(settings, kafka, elasticsearch, catalogue, closer,
+                c -> settings.get(AlertsConfig.GRACE).isPresent() ? c : c.withGrace(DEMO_ALERTS_GRACE));
         // One process runs every stage here, so its /api/health reports them all.
         KafkaHealthCheck kafkaHealth = closer.register(new KafkaHealthCheck(bootstrap, Stages.HEALTH_TIMEOUT));
         DashboardApp dashboard = Stages.dashboard(dashboardConfig, EventsConfig.from(settings),
-                AdminToken.from(settings), ReportsConfig.from(settings), DispatcherConfig.from(settings), bootstrap,
-                elasticsearch, catalogue,
-                List.of(kafkaHealth, indexer.healthCheck(), Stages.streamsHealth(nlp)), closer);
+                AdminToken.from(settings), ReportsConfig.from(settings), DispatcherConfig.from(settings), elasticsearch,
+                catalogue, Stream.concat(Stream.of(kafkaHealth, indexer.healthCheck(), Stages.streamsHealth(nlp)),
+                        alerts.healthChecks().stream()).toList(),
+                settings, kafka, closer);
         URI uri = URI.create("http://" + dashboardConfig.host() + ":" + dashboard.javalin().port() + "/");
 
         replay(kafka, options);

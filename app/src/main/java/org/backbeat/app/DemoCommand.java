@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 /** {@code backbeat demo}: everything on this machine, with data to look at. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Start everything locally: a Kafka broker in-process and Elasticsearch as a child process "
-                + "(unless --kafka/--elasticsearch name external ones), the scoring Streams app, the indexer and the "
-                + "dashboard; replay the demo data and serve the dashboard until Ctrl-C.",
+                + "(unless --kafka/--elasticsearch name external ones), the scoring Streams app, the indexer, the alert "
+                + "rules and the dashboard; replay the demo data and serve the dashboard until Ctrl-C.",
                 "The default data is simulated (spring 2011, around Amazon's Cloud Drive launch); --replay plays real posts."})
 final class DemoCommand implements Callable<Integer> {
 

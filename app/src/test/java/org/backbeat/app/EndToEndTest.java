@@ -177,7 +177,7 @@ class EndToEndTest {
         JsonNode health = get("/api/health");
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("components").fieldNames()).toIterable()
-                .containsExactlyInAnyOrder("kafka", "elasticsearch", "indexer", "streams");
+                .containsExactlyInAnyOrder("kafka", "elasticsearch", "indexer", "streams", "alerts", "webhooks");
     }
 
     @Test

@@ -28,9 +28,14 @@ public final class TopicAdmin {
     }
 
     public static void ensureTopics(String bootstrapServers, Topics topics, Duration timeout) {
+        ensureTopics(bootstrapServers, topics.newTopics(), timeout);
+    }
+
+    /** Creates the given topics (with their configs, e.g. compaction) when missing; existing ones are left as they are. */
+    public static void ensureTopics(String bootstrapServers, List<NewTopic> wanted, Duration timeout) {
         try (Admin admin = Admin.create(KafkaProps.admin(bootstrapServers, "backbeat-topic-admin"))) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            List<NewTopic> missing = topics.newTopics().stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             for (var created : admin.createTopics(missing).values().entrySet()) {
                 try {
                     created.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -17,6 +17,7 @@ import org.backbeat.alerts.webhook.WebhookStorageException;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
 import org.backbeat.core.health.HealthCheck;
+import org.backbeat.dashboard.alerts.AlertsController;
 import org.backbeat.dashboard.alerts.WebhooksController;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
@@ -47,8 +48,8 @@ public final class DashboardApp {
     private record Controllers(HealthController health, InfoController info, EntitiesController entities,
                                SeriesController series, TopicsController topics, PostsController posts,
                                EventsController events, ImpactController impact, CandidatesController candidates,
-                               ApiDocsController docs, WebhooksController webhooks, ExportController export,
-                               ReportsController reports) {
+                               ApiDocsController docs, AlertsController alerts, WebhooksController webhooks,
+                               ExportController export, ReportsController reports) {
     }
 
     private final DashboardConfig config;
@@ -68,34 +69,62 @@ public final class DashboardApp {
     public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
                         AdminToken adminToken, List<HealthCheck> healthChecks) {
         this(config, catalogue, queries, events, adminToken, healthChecks,
-                WebhooksController.unavailable("webhooks are not set up in this dashboard process"), null, Clock.systemUTC());
+                Parts.none());
     }
 
     /**
-     * As above, with the webhook subscriptions and deliveries API ({@code /api/alerts/subscriptions},
-     * {@code /api/alerts/deliveries}).
-     */
-    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
-                        AdminToken adminToken, List<HealthCheck> healthChecks, WebhooksController webhooks) {
-        this(config, catalogue, queries, events, adminToken, healthChecks, webhooks, null, Clock.systemUTC());
-    }
-
-    /** As the first, with scheduled reports (see below) and no webhooks API. */
-    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
-                        AdminToken adminToken, List<HealthCheck> healthChecks, ReportStore reports, Clock clock) {
-        this(config, catalogue, queries, events, adminToken, healthChecks,
-                WebhooksController.unavailable("webhooks are not set up in this dashboard process"), reports, clock);
-    }
-
-    /**
-     * Every part: the webhooks API, and scheduled reports: definitions and runs in {@code reports} (null: none in
-     * this process, the routes answer 404), run by a scheduler that {@link #start} starts and {@link #stop} stops.
+     * The parts a dashboard process may or may not serve, each optional: the alert rules, backtest and history API
+     * ({@code /api/alerts/rules}, {@code /api/alerts/history}), the webhook subscriptions and deliveries API
+     * ({@code /api/alerts/subscriptions}, {@code /api/alerts/deliveries}), both answering 503 with what to set when
+     * absent; and scheduled reports, definitions and runs in {@code reports} (null: none in this process, the routes
+     * answer 404), run by a scheduler that {@link #start} starts and {@link #stop} stops.
      *
      * @param clock what "now" is for exports' file names and the report scheduler
      */
+    public record Parts(AlertsController alerts, WebhooksController webhooks, ReportStore reports, Clock clock) {
+
+        public static Parts none() {
+            return new Parts(AlertsController.unavailable("alert rules are not set up in this dashboard process"),
+                    WebhooksController.unavailable("webhooks are not set up in this dashboard process"), null,
+                    Clock.systemUTC());
+        }
+
+        public Parts withAlerts(AlertsController alerts) {
+            return new Parts(alerts, webhooks, reports, clock);
+        }
+
+        public Parts withWebhooks(WebhooksController webhooks) {
+            return new Parts(alerts, webhooks, reports, clock);
+        }
+
+        public Parts withReports(ReportStore reports, Clock clock) {
+            return new Parts(alerts, webhooks, reports, clock);
+        }
+    }
+
+    /** As the first, with the alert rules API. */
     public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
-                        AdminToken adminToken, List<HealthCheck> healthChecks, WebhooksController webhooks,
-                        ReportStore reports, Clock clock) {
+                        AdminToken adminToken, List<HealthCheck> healthChecks, AlertsController alerts) {
+        this(config, catalogue, queries, events, adminToken, healthChecks, Parts.none().withAlerts(alerts));
+    }
+
+    /** As the first, with the webhooks API. */
+    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
+                        AdminToken adminToken, List<HealthCheck> healthChecks, WebhooksController webhooks) {
+        this(config, catalogue, queries, events, adminToken, healthChecks, Parts.none().withWebhooks(webhooks));
+    }
+
+    /** As the first, with scheduled reports. */
+    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
+                        AdminToken adminToken, List<HealthCheck> healthChecks, ReportStore reports, Clock clock) {
+        this(config, catalogue, queries, events, adminToken, healthChecks, Parts.none().withReports(reports, clock));
+    }
+
+    /** Every part as given: see {@link Parts}. */
+    public DashboardApp(DashboardConfig config, Catalogue catalogue, PostQueries queries, EventStore events,
+                        AdminToken adminToken, List<HealthCheck> healthChecks, Parts parts) {
+        ReportStore reports = parts.reports();
+        Clock clock = parts.clock();
         this.config = config;
         this.health = new HealthController(healthChecks, HEALTH_TIMEOUT);
         Params params = new Params(catalogue);
@@ -108,7 +137,8 @@ public final class DashboardApp {
                 entities, new SeriesController(params, queries),
                 new TopicsController(params, queries), new PostsController(params, queries),
                 new EventsController(events, catalogue, adminToken), impact,
-                new CandidatesController(params, queries), new ApiDocsController(), webhooks, new ExportController(exports),
+                new CandidatesController(params, queries), new ApiDocsController(), parts.alerts(), parts.webhooks(),
+                new ExportController(exports),
                 reports == null ? null : new ReportsController(reports, scheduler, exports, adminToken, clock));
         this.javalin = Javalin.create(c -> configure(c, controllers));
     }
@@ -140,6 +170,13 @@ public final class DashboardApp {
         config.routes.delete("/api/events/{id}", c.events()::delete);
         config.routes.get("/api/impact", c.impact()::impact);
         config.routes.get("/api/candidates", c.candidates()::candidates);
+        config.routes.get("/api/alerts/rules", c.alerts()::listRules);
+        config.routes.post("/api/alerts/rules", c.alerts()::createRule);
+        config.routes.post("/api/alerts/rules/backtest", c.alerts()::backtest);
+        config.routes.get("/api/alerts/rules/{id}", c.alerts()::getRule);
+        config.routes.put("/api/alerts/rules/{id}", c.alerts()::updateRule);
+        config.routes.delete("/api/alerts/rules/{id}", c.alerts()::deleteRule);
+        config.routes.get("/api/alerts/history", c.alerts()::history);
         config.routes.get("/api/alerts/subscriptions", c.webhooks()::listSubscriptions);
         config.routes.post("/api/alerts/subscriptions", c.webhooks()::createSubscription);
         config.routes.get("/api/alerts/subscriptions/{id}", c.webhooks()::getSubscription);
@@ -161,6 +198,11 @@ public final class DashboardApp {
         config.routes.exception(ValidationException.class, (e, ctx) -> error(ctx, 400, describe(e)));
         config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         config.routes.exception(QueryRejectedException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        config.routes.exception(org.backbeat.alerts.rules.InvalidRuleException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
+        config.routes.exception(org.backbeat.alerts.store.StoreUnavailableException.class, (e, ctx) -> {
+            log.warn("Answering 503 for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            error(ctx, 503, e.getMessage());
+        });
         config.routes.exception(SearchUnavailableException.class, (e, ctx) -> {
             log.warn("Answering 503 for {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             error(ctx, 503, e.getMessage());
