@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
  * watermark is the least of the latest event times read from each posts.scored partition (not the largest
  * timestamp seen): the tasks reading those partitions run at their own pace, so a replay's posts reach the
  * evaluation interleaved in chunks, and one partition ahead of the others must not close everyone's windows.
+ * A partition not heard from yet holds the watermark back until it has been silent for 30 s of wall-clock time,
+ * so a backlog read one partition at a time (a restart after downtime, a bulk replay) loses no post as late.
  */
 public final class AlertTopology {
 
@@ -101,7 +103,7 @@ public final class AlertTopology {
                 .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Observation.class)).withName("by-series"));
 
         // 5. Aggregate the windows, close them on event time, evaluate the rules, step their states.
-        bySeries.process(() -> new EvaluateRules(book, config), Named.as("evaluate"),
+        bySeries.process(() -> new EvaluateRules(book, config, topics.partitions()), Named.as("evaluate"),
                         STATES_STORE, WINDOWS_STORE, TEXTS_STORE)
                 // 6. Alerts, keyed by their stable id, stamped with their event time.
                 .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde()));

@@ -53,26 +53,57 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
     /** posts.scored partition → latest event time read from it (since this processor started). */
     private final java.util.Map<Integer, Long> partitionTimes = new java.util.HashMap<>();
 
+    /** posts.scored partition → wall-clock time a post of it last arrived. */
+    private final java.util.Map<Integer, Long> partitionSeenAt = new java.util.HashMap<>();
+    /** How many partitions posts.scored has: each holds the watermark back until it is heard from or goes idle. */
+    private final int sourcePartitions;
+    private long startedAt;
+
     /**
-     * Event time every posts.scored partition has reached: the least of their latest times (partitions not
-     * heard from since the start do not hold it back). Windows close on it.
+     * Event time every posts.scored partition has reached: the least of their latest times. A partition not
+     * heard from yet holds it back (a backlog read one partition at a time must not make the others' posts late),
+     * unless it has been silent for {@link #PARTITION_IDLE} of wall-clock time (then it holds nothing back). With
+     * every partition idle, the least time of those heard from.
      */
     private long watermark() {
+        long now = context.currentSystemTimeMs();
         long min = Long.MAX_VALUE;
+        java.util.Set<Integer> partitions = new java.util.HashSet<>(partitionTimes.keySet());
+        for (int p = 0; p < sourcePartitions; p++) {
+            partitions.add(p);
+        }
+        for (int p : partitions) {
+            if (now - partitionSeenAt.getOrDefault(p, startedAt) > PARTITION_IDLE.toMillis()) {
+                continue;
+            }
+            Long time = partitionTimes.get(p);
+            if (time == null) {
+                return Long.MIN_VALUE;
+            }
+            min = Math.min(min, time);
+        }
+        if (min != Long.MAX_VALUE) {
+            return min;
+        }
         for (long t : partitionTimes.values()) {
             min = Math.min(min, t);
         }
         return min == Long.MAX_VALUE ? context.currentStreamTimeMs() : min;
     }
 
-    EvaluateRules(RuleBook book, AlertsConfig config) {
+    /** How long a silent posts.scored partition holds the watermark back. */
+    static final java.time.Duration PARTITION_IDLE = java.time.Duration.ofSeconds(30);
+
+    EvaluateRules(RuleBook book, AlertsConfig config, int sourcePartitions) {
         this.book = book;
         this.config = config;
+        this.sourcePartitions = sourcePartitions;
     }
 
     @Override
     public void init(ProcessorContext<String, Alert> context) {
         this.context = context;
+        this.startedAt = context.currentSystemTimeMs();
         ReadOnlyKeyValueStore<String, AlertRule> ruleStore = context.getStateStore(AlertTopology.RULES_STORE);
         this.rules = book.view(ruleStore);
         this.states = new Cached<>(context.getStateStore(AlertTopology.STATES_STORE), CACHED_STATES);
@@ -86,6 +117,7 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
         String series = record.key();
         Observation post = record.value();
         partitionTimes.merge(post.partition(), post.publishedAt().toEpochMilli(), Math::max);
+        partitionSeenAt.put(post.partition(), context.currentSystemTimeMs());
         long streamTime = watermark();
         for (AlertRule rule : rules.all()) {
             if (!rule.watches(series) || !rule.accepts(post.source(), post.lang(), post.topics())) {

@@ -21,15 +21,19 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.backbeat.alerts.webhook.DispatcherConfig;
 import org.backbeat.alerts.webhook.WebhookAdministration;
 import org.backbeat.alerts.webhook.subscription.CreatedSubscription;
 import org.backbeat.alerts.webhook.subscription.SubscriptionRequest;
+import org.backbeat.core.Alert;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
+import org.backbeat.core.JsonSerde;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.KafkaProps;
 import org.backbeat.core.Post;
@@ -102,8 +106,6 @@ class AlertWebhookEndToEndTest {
                     "work-dir", dir.resolve("state").toString(),
                     "alerts.state-dir", dir.resolve("alerts").toString(),
                     "alerts.rules-file", Path.of("..", "config", "alert-rules.json").toString(),
-                    // the replay reaches the topology out of event-time order across partitions, as in the demo
-                    "alerts.grace", "30d",
                     "webhook.allowed-hosts", "127.0.0.1"));
             KafkaConfig kafka = AppConfig.from(settings).kafka().withBootstrap(infra.bootstrapServers());
             TopicAdmin.ensureTopics(infra.bootstrapServers(), kafka.topics());
@@ -132,8 +134,21 @@ class AlertWebhookEndToEndTest {
                 }
             }
 
-            // then the receiver gets the launch-day spike, signed with the subscription's secret
-            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
+            // then the rule fires on the alerts topic
+            List<Alert> fired = new java.util.ArrayList<>();
+            try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(
+                    KafkaProps.consumer(infra.bootstrapServers(), "alert-e2e-check"), new StringDeserializer(),
+                    new JsonSerde<>(Alert.class).deserializer())) {
+                consumer.subscribe(List.of("alerts"));
+                await().atMost(Duration.ofMinutes(3)).until(() -> {
+                    consumer.poll(Duration.ofMillis(500)).forEach(r -> fired.add(r.value()));
+                    return fired.stream().anyMatch(a -> a.ruleId().equals("amazon-volume-spike")
+                            && a.state() == Alert.State.FIRING);
+                });
+            }
+
+            // and the receiver gets the launch-day spike, signed with the subscription's secret
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1))
                     .until(() -> received.stream().anyMatch(AlertWebhookEndToEndTest::firing));
             Thread.sleep(3_000); // a second delivery of the same alert would show up by now
             List<Delivery> firing = received.stream().filter(AlertWebhookEndToEndTest::firing).toList();
