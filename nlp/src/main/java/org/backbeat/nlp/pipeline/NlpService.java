@@ -4,12 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.KafkaProps;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.backbeat.core.StreamsApp;
 
 /**
  * The NLP stage as a running Kafka Streams application: {@link ScoringTopology} with exactly-once
@@ -18,31 +15,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class NlpService implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(NlpService.class);
-    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
-
-    private final KafkaStreams streams;
-    private final Object stateChanged = new Object();
-    private boolean closed;
+    private final StreamsApp app;
 
     public NlpService(PostAnalyzer analyzer, KafkaConfig kafka, NlpConfig config, Clock clock) {
-        Properties props = streamsProperties(kafka.bootstrapServers(), config);
-        Topology topology = ScoringTopology.topology(props, kafka.topics(), analyzer, clock, config.cacheSize());
-        log.debug("NLP topology:\n{}", topology.describe());
-
-        this.streams = new KafkaStreams(topology, props);
-        // The topology turns every bad record into a dead letter, so what reaches here is a Kafka-level
-        // failure (a fenced producer, a lost broker): start a fresh thread, which resumes from the last commit.
-        streams.setUncaughtExceptionHandler(e -> {
-            log.error("NLP stream thread failed; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streams.setStateListener((now, before) -> {
-            log.info("NLP streams {} -> {}", before, now);
-            synchronized (stateChanged) {
-                stateChanged.notifyAll();
-            }
-        });
+        // StreamsApp builds the topology with the same configuration as ScoringTopology.topology (its tests' path).
+        this.app = new StreamsApp("NLP", streamsProperties(kafka.bootstrapServers(), config),
+                builder -> ScoringTopology.buildTopology(builder, kafka.topics(), analyzer, clock, config.cacheSize()));
     }
 
     /** The Streams configuration of the NLP app, built in this one place for the service and its topology tests. */
@@ -51,12 +29,11 @@ public final class NlpService implements AutoCloseable {
     }
 
     public void start() {
-        log.info("Starting NLP streams");
-        streams.start();
+        app.start();
     }
 
     public KafkaStreams.State state() {
-        return streams.state();
+        return app.state();
     }
 
     /**
@@ -64,39 +41,12 @@ public final class NlpService implements AutoCloseable {
      * (the flag is restored), or if it is shutting down or failed.
      */
     public boolean awaitRunning(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (stateChanged) {
-            while (true) {
-                KafkaStreams.State state = streams.state();
-                if (state == KafkaStreams.State.RUNNING) {
-                    return true;
-                }
-                if (state.isShuttingDown() || state.hasCompletedShutdown()) {
-                    return false;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                try {
-                    stateChanged.wait(Math.max(1, left / 1_000_000));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
+        return app.awaitRunning(timeout);
     }
 
     /** Stops processing, commits and leaves the group; the local state directory is kept. */
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        if (!streams.close(CLOSE_TIMEOUT)) {
-            log.warn("NLP streams did not stop within {} s", CLOSE_TIMEOUT.toSeconds());
-        }
+    public void close() {
+        app.close();
     }
 }
