@@ -16,7 +16,8 @@ import picocli.CommandLine.Mixin;
 /** The dashboard process: the web app over the posts indices (it only reads; ./backbeat index writes them). */
 @Command(name = "dashboard", mixinStandardHelpOptions = true,
         description = {"Serve the dashboard and JSON API over the posts in Elasticsearch until Ctrl-C. "
-                + "Requires --elasticsearch. It only reads: ./backbeat index fills the index from posts.scored.",
+                + "Requires --elasticsearch. It only reads: ./backbeat index fills the index from posts.scored. With --kafka it "
+                + "also serves the alert rules API and webhook resends, which it publishes to Kafka (it consumes nothing).",
                 "Settings: dashboard.port (7070), dashboard.host (127.0.0.1), es.index, es.replicas (0)."})
 final class DashboardCommand implements Callable<Integer> {
 
