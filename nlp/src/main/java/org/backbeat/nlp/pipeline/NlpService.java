@@ -20,7 +20,8 @@ public final class NlpService implements AutoCloseable {
     public NlpService(PostAnalyzer analyzer, KafkaConfig kafka, NlpConfig config, Clock clock) {
         // StreamsApp builds the topology with the same configuration as ScoringTopology.topology (its tests' path).
         this.app = new StreamsApp("NLP", streamsProperties(kafka.bootstrapServers(), config),
-                builder -> ScoringTopology.buildTopology(builder, kafka.topics(), analyzer, clock, config.cacheSize()));
+                builder -> ScoringTopology.buildTopology(builder, kafka.topics(), analyzer, clock, config.cacheSize(),
+                        config.dedupeHorizon()));
     }
 
     /** The Streams configuration of the NLP app, built in this one place for the service and its topology tests. */

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Properties;
 import org.apache.kafka.common.errors.SerializationException;
@@ -30,6 +31,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.backbeat.core.DeadLetter;
 import org.backbeat.core.JsonSerde;
 import org.backbeat.core.Post;
@@ -54,12 +57,17 @@ public final class ScoringTopology {
 
     public static final String STAGE_PARSE = "parse";
     public static final String STAGE_SCORE = "score";
-    /** Post id → fingerprint of the last version seen and its route; persistent, with a changelog. */
-    public static final String SEEN_POSTS_STORE = "seen-posts";
+    /**
+     * Post id → fingerprint of the last version seen and its route, at the time that version was written to
+     * posts.raw; persistent, with a changelog, both kept for the dedupe horizon only.
+     */
+    public static final String SEEN_POSTS_STORE = "seen-posts-windowed";
     /** Text key → scores; in memory, bounded (least recently used out), no changelog: it is only a cache. */
     public static final String TEXT_SCORES_STORE = "text-scores";
     /** Texts the score cache holds per task. */
     public static final int DEFAULT_CACHE_SIZE = 20_000;
+    /** How long a post is remembered to drop its identical re-sends. */
+    public static final Duration DEFAULT_DEDUPE_HORIZON = Duration.ofDays(7);
 
     private ScoringTopology() {
     }
@@ -98,20 +106,25 @@ public final class ScoringTopology {
      * builder gets the app's own configuration ({@code streamsConfig}; a bare {@code StreamsBuilder()} would
      * build a default one), then {@link #buildTopology} adds the steps.
      */
-    public static Topology topology(Properties streamsConfig, Topics topics, PostAnalyzer analyzer, Clock clock, int cacheSize) {
+    public static Topology topology(Properties streamsConfig, Topics topics, PostAnalyzer analyzer, Clock clock, int cacheSize,
+            Duration dedupeHorizon) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
-        buildTopology(builder, topics, analyzer, clock, cacheSize);
+        buildTopology(builder, topics, analyzer, clock, cacheSize, dedupeHorizon);
         return builder.build();
     }
 
-    public static void buildTopology(StreamsBuilder builder, Topics topics, PostAnalyzer analyzer, Clock clock, int cacheSize) {
+    public static void buildTopology(StreamsBuilder builder, Topics topics, PostAnalyzer analyzer, Clock clock, int cacheSize,
+            Duration dedupeHorizon) {
         Topic<String, Post> raw = topics.raw();
         Topic<String, ScoredPost> scored = topics.scored();
         Topic<String, DeadLetter> deadLetters = topics.deadLetter();
         JsonSerde<Envelope> envelopes = new JsonSerde<>(Envelope.class);
         DeadLetters letters = new DeadLetters(raw.name(), raw.valueSerde().serializer(), clock);
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_POSTS_STORE),
+        // Retention = window size = the horizon: entries older than it are dropped a segment at a time, and
+        // the changelog (compact,delete) keeps them as long, so neither grows with every post ever seen.
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(SEEN_POSTS_STORE, dedupeHorizon, dedupeHorizon, false),
                 Serdes.String(), new JsonSerde<>(Seen.class)));
         StoreBuilder<KeyValueStore<String, TextScores>> cache = Stores.keyValueStoreBuilder(
                 Stores.lruMap(TEXT_SCORES_STORE, cacheSize), Serdes.String(), new JsonSerde<>(TextScores.class))
@@ -133,7 +146,7 @@ public final class ScoringTopology {
 
         // 3. Drop an identical re-send of a post already seen (a changed post passes), forget deleted
         //    posts, and key each post by its route: the text key of its first version.
-        KStream<String, Envelope> routed = posts.process(() -> new DedupeAndRoute(raw.valueSerde().serializer(), analyzer),
+        KStream<String, Envelope> routed = posts.process(() -> new DedupeAndRoute(raw.valueSerde().serializer(), analyzer, dedupeHorizon),
                 Named.as("dedupe-and-route"), SEEN_POSTS_STORE);
 
         // 4. Through one repartition topic, so identical texts meet in one task.
@@ -210,17 +223,23 @@ public final class ScoringTopology {
         }
     }
 
-    /** Step 3: drops identical re-sends and keys every version of a post by its first version's text key. */
+    /**
+     * Step 3: drops identical re-sends and keys every version of a post by its first version's text key.
+     * Remembers each post for {@code horizon} of record time (the time it was written to posts.raw): a
+     * re-send older than that is no longer recognised and is scored again.
+     */
     private static final class DedupeAndRoute implements Processor<String, Envelope, String, Envelope> {
 
         private final Serializer<Post> canonical;
         private final PostAnalyzer analyzer;
+        private final long horizonMillis;
         private ProcessorContext<String, Envelope> context;
-        private KeyValueStore<String, Seen> seen;
+        private WindowStore<String, Seen> seen;
 
-        DedupeAndRoute(Serializer<Post> canonical, PostAnalyzer analyzer) {
+        DedupeAndRoute(Serializer<Post> canonical, PostAnalyzer analyzer, Duration horizon) {
             this.canonical = canonical;
             this.analyzer = analyzer;
+            this.horizonMillis = horizon.toMillis();
         }
 
         @Override
@@ -232,20 +251,39 @@ public final class ScoringTopology {
         @Override
         public void process(Record<String, Envelope> record) {
             Envelope e = record.value();
-            Seen last = seen.get(e.postId());
+            long at = record.timestamp();
+            KeyValue<Long, Seen> last = latest(e.postId(), at);
             if (e.post() == null) {
                 // A delete: forget the post, and follow its versions' route so it arrives after them.
-                seen.delete(e.postId());
-                context.forward(record.withKey(last == null ? e.postId() : last.route()));
+                if (last != null) {
+                    seen.put(e.postId(), null, last.key);
+                }
+                context.forward(record.withKey(last == null ? e.postId() : last.value.route()));
                 return;
             }
             String fingerprint = fingerprint(canonical.serialize(null, e.post()));
-            if (last != null && last.fingerprint().equals(fingerprint)) {
+            if (last != null && last.value.fingerprint().equals(fingerprint)) {
                 return; // an identical re-send: scored already
             }
-            String route = last != null ? last.route() : PostAnalyzer.textKey(analyzer.model(), e.post().fullText());
-            seen.put(e.postId(), new Seen(fingerprint, route));
+            String route = last != null ? last.value.route() : PostAnalyzer.textKey(analyzer.model(), e.post().fullText());
+            if (last != null && last.key != at) {
+                seen.put(e.postId(), null, last.key); // one entry per post: the latest version
+            }
+            if (at >= context.currentStreamTimeMs() - horizonMillis) {
+                seen.put(e.postId(), new Seen(fingerprint, route), at); // older than the horizon: it would be dropped
+            }
             context.forward(record.withKey(route));
+        }
+
+        /** The entry of the post's latest version within the horizon before {@code at} (or after it), or null. */
+        private KeyValue<Long, Seen> latest(String postId, long at) {
+            KeyValue<Long, Seen> latest = null;
+            try (WindowStoreIterator<Seen> entries = seen.fetch(postId, Math.max(0, at - horizonMillis), Long.MAX_VALUE)) {
+                while (entries.hasNext()) {
+                    latest = entries.next();
+                }
+            }
+            return latest;
         }
     }
 
