@@ -11,7 +11,8 @@ import org.backbeat.core.Settings;
  * @param threads       stream threads; they share one scorer, so up to one per core pays off
  * @param stateDir      Kafka Streams state directory, with the seen-posts store; must survive restarts,
  *                      never a temp dir
- * @param cacheSize     texts whose scores each task keeps, so a repeated text is not scored again
+ * @param cacheSize     texts whose scores the process keeps (all its tasks share them), so a repeated text
+ *                      is not scored again
  * @param dedupeHorizon how long the {@code seen-posts} store remembers a post (by the time it was written
  *                      to posts.raw): an identical re-send within it is dropped, an older one is scored again
  */
@@ -53,7 +54,7 @@ public record NlpConfig(String applicationId, int threads, Path stateDir, int ca
     /**
      * Reads {@code nlp.application-id} (default {@value #DEFAULT_APPLICATION_ID}), {@code nlp.threads}
      * (default: available processors), {@code nlp.state-dir} (default {@code <work-dir>/nlp-streams}) and
-     * {@code nlp.cache-size} (default {@value ScoringTopology#DEFAULT_CACHE_SIZE} texts per task) and
+     * {@code nlp.cache-size} (default {@value ScoringTopology#DEFAULT_CACHE_SIZE} texts per process) and
      * {@code nlp.dedupe-days} (default 7: how long a post id is remembered to drop identical re-sends).
      */
     public static NlpConfig from(Settings settings) {

@@ -62,7 +62,8 @@ class ScoringTopologyTest {
         // built as NlpService builds it: the same Streams configuration, the same topology method
         NlpConfig config = new NlpConfig("backbeat-nlp-test", 1, stateDir);
         Properties props = NlpService.streamsProperties("dummy:9092", config);
-        driver = new TopologyTestDriver(ScoringTopology.topology(props, topics, analyzer, clock, config.cacheSize(), config.dedupeHorizon()), props);
+        driver = new TopologyTestDriver(ScoringTopology.topology(props, topics, analyzer, clock, ScoreCache.lru(config.cacheSize()),
+                config.dedupeHorizon()), props);
         raw = driver.createInputTopic(topics.raw().name(), new StringSerializer(), new ByteArraySerializer());
         scored = driver.createOutputTopic(topics.scored().name(), new StringDeserializer(), topics.scored().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(), topics.deadLetter().valueSerde().deserializer());
@@ -88,8 +89,8 @@ class ScoringTopologyTest {
 
     /** The post ids the seen-posts store holds, with the record time of each entry. */
     private List<KeyValue<String, Instant>> seenPosts() {
-        WindowStore<String, ScoringTopology.Seen> store = driver.getWindowStore(ScoringTopology.SEEN_POSTS_STORE);
-        try (KeyValueIterator<Windowed<String>, ScoringTopology.Seen> all = store.all()) {
+        WindowStore<String, String> store = driver.getWindowStore(ScoringTopology.SEEN_POSTS_STORE);
+        try (KeyValueIterator<Windowed<String>, String> all = store.all()) {
             List<KeyValue<String, Instant>> out = new ArrayList<>();
             all.forEachRemaining(kv -> out.add(KeyValue.pair(kv.key.key(), kv.key.window().startTime())));
             return out;
