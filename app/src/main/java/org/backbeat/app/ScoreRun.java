@@ -11,9 +11,7 @@ import java.io.Reader;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,7 +47,7 @@ final class ScoreRun {
     private final PostAnalyzer analyzer;
     private final int threads;
     private final ObjectMapper mapper = Json.mapper();
-    private final ScoreCache cache = new LruCache(CACHE_SIZE);
+    private final ScoreCache cache = ScoreCache.lru(CACHE_SIZE);
 
     ScoreRun(PostAnalyzer analyzer, int threads) {
         this.analyzer = analyzer;
@@ -247,29 +245,4 @@ final class ScoreRun {
             return s.startsWith("\uFEFF") ? s.substring(1) : s;
         }
     }
-
-    /** A small synchronized least-recently-used cache of text scores, for repeated texts in one run. */
-    static final class LruCache implements ScoreCache {
-        private final Map<String, TextScores> map;
-
-        LruCache(int size) {
-            this.map = new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, TextScores> eldest) {
-                    return size() > size;
-                }
-            };
-        }
-
-        @Override
-        public synchronized TextScores get(String key) {
-            return map.get(key);
-        }
-
-        @Override
-        public synchronized void put(String key, TextScores scores) {
-            map.put(key, scores);
-        }
-    }
-
 }

@@ -19,8 +19,10 @@ public final class NlpService implements AutoCloseable {
 
     public NlpService(PostAnalyzer analyzer, KafkaConfig kafka, NlpConfig config, Clock clock) {
         // StreamsApp builds the topology with the same configuration as ScoringTopology.topology (its tests' path).
+        // One score cache for the process: every task and stream thread reads and fills it.
+        ScoreCache cache = ScoreCache.lru(config.cacheSize());
         this.app = new StreamsApp("NLP", streamsProperties(kafka.bootstrapServers(), config),
-                builder -> ScoringTopology.buildTopology(builder, kafka.topics(), analyzer, clock, config.cacheSize()));
+                builder -> ScoringTopology.buildTopology(builder, kafka.topics(), analyzer, clock, cache, config.dedupeHorizon()));
     }
 
     /** The Streams configuration of the NLP app, built in this one place for the service and its topology tests. */

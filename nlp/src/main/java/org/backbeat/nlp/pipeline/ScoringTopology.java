@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Properties;
 import org.apache.kafka.common.errors.SerializationException;
@@ -20,18 +21,13 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.backbeat.core.DeadLetter;
-import org.backbeat.core.JsonSerde;
 import org.backbeat.core.Post;
 import org.backbeat.core.ScoredPost;
 import org.backbeat.core.Topic;
@@ -40,13 +36,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * posts.raw → parse → drop identical re-sends → route by text → analyse (sentiment, entities, entity
- * sentiment, topics; a text already scored is not scored again) → posts.scored, with every record that
- * cannot be parsed or scored sent to posts.dlq with the reason. One bad record never stops the stream.
+ * posts.raw → parse → drop identical re-sends → analyse (sentiment, entities, entity sentiment, topics; a
+ * text already scored is not scored again) → posts.scored, with every record that cannot be parsed or
+ * scored sent to posts.dlq with the reason. One bad record never stops the stream.
  *
- * <p>Routing: every version of a post travels under the text key ({@link PostAnalyzer#textKey}) of the
- * first version seen, through one repartition topic. Retweets and cross-posts of one text so meet in the
- * same task and its score cache, and the versions and the delete of one post stay in order.
+ * <p>One sub-topology, no repartition: every record is analysed in the task of its posts.raw partition,
+ * so the versions and the delete of one post (one key) stay in order. Retweets and cross-posts of one text
+ * meet in the {@link ScoreCache} the caller passes, which every task and stream thread of the process share.
  */
 public final class ScoringTopology {
 
@@ -54,12 +50,15 @@ public final class ScoringTopology {
 
     public static final String STAGE_PARSE = "parse";
     public static final String STAGE_SCORE = "score";
-    /** Post id → fingerprint of the last version seen and its route; persistent, with a changelog. */
-    public static final String SEEN_POSTS_STORE = "seen-posts";
-    /** Text key → scores; in memory, bounded (least recently used out), no changelog: it is only a cache. */
-    public static final String TEXT_SCORES_STORE = "text-scores";
-    /** Texts the score cache holds per task. */
-    public static final int DEFAULT_CACHE_SIZE = 20_000;
+    /**
+     * Post id → fingerprint of the last version seen, at the time that version was written to posts.raw;
+     * persistent, with a changelog, both kept for the dedupe horizon only.
+     */
+    public static final String SEEN_POSTS_STORE = "seen-posts-windowed";
+    /** Texts the score cache of one process holds. */
+    public static final int DEFAULT_CACHE_SIZE = 100_000;
+    /** How long a post is remembered to drop its identical re-sends. */
+    public static final Duration DEFAULT_DEDUPE_HORIZON = Duration.ofDays(7);
 
     private ScoringTopology() {
     }
@@ -74,10 +73,6 @@ public final class ScoringTopology {
      * @param deadLetter why the record failed, or null
      */
     public record Envelope(String recordKey, String postId, Post post, DeadLetter deadLetter) {
-    }
-
-    /** Last version seen of a post: its fingerprint and the key it was routed under. */
-    public record Seen(String fingerprint, String route) {
     }
 
     /** What became of one record at the end. */
@@ -98,25 +93,25 @@ public final class ScoringTopology {
      * builder gets the app's own configuration ({@code streamsConfig}; a bare {@code StreamsBuilder()} would
      * build a default one), then {@link #buildTopology} adds the steps.
      */
-    public static Topology topology(Properties streamsConfig, Topics topics, PostAnalyzer analyzer, Clock clock, int cacheSize) {
+    public static Topology topology(Properties streamsConfig, Topics topics, PostAnalyzer analyzer, Clock clock, ScoreCache cache,
+            Duration dedupeHorizon) {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsConfig)));
-        buildTopology(builder, topics, analyzer, clock, cacheSize);
+        buildTopology(builder, topics, analyzer, clock, cache, dedupeHorizon);
         return builder.build();
     }
 
-    public static void buildTopology(StreamsBuilder builder, Topics topics, PostAnalyzer analyzer, Clock clock, int cacheSize) {
+    public static void buildTopology(StreamsBuilder builder, Topics topics, PostAnalyzer analyzer, Clock clock, ScoreCache cache,
+            Duration dedupeHorizon) {
         Topic<String, Post> raw = topics.raw();
         Topic<String, ScoredPost> scored = topics.scored();
         Topic<String, DeadLetter> deadLetters = topics.deadLetter();
-        JsonSerde<Envelope> envelopes = new JsonSerde<>(Envelope.class);
         DeadLetters letters = new DeadLetters(raw.name(), raw.valueSerde().serializer(), clock);
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEEN_POSTS_STORE),
-                Serdes.String(), new JsonSerde<>(Seen.class)));
-        StoreBuilder<KeyValueStore<String, TextScores>> cache = Stores.keyValueStoreBuilder(
-                Stores.lruMap(TEXT_SCORES_STORE, cacheSize), Serdes.String(), new JsonSerde<>(TextScores.class))
-                .withLoggingDisabled();
-        builder.addStateStore(cache);
+        // Retention = window size = the horizon: entries older than it are dropped a segment at a time, and
+        // the changelog (compact,delete) keeps them as long, so neither grows with every post ever seen.
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(SEEN_POSTS_STORE, dedupeHorizon, dedupeHorizon, false),
+                Serdes.String(), Serdes.String()));
 
         // 1. Consume raw posts as bytes, so that bytes which are not a Post become a dead letter
         //    instead of a deserialisation error that stops the stream thread.
@@ -131,31 +126,26 @@ public final class ScoringTopology {
                 .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde()));
         KStream<String, Envelope> posts = parsed.filter((key, e) -> e.deadLetter() == null, Named.as("parsed"));
 
-        // 3. Drop an identical re-send of a post already seen (a changed post passes), forget deleted
-        //    posts, and key each post by its route: the text key of its first version.
-        KStream<String, Envelope> routed = posts.process(() -> new DedupeAndRoute(raw.valueSerde().serializer(), analyzer),
-                Named.as("dedupe-and-route"), SEEN_POSTS_STORE);
+        // 3. Drop an identical re-send of a post seen within the horizon (a changed post passes), and
+        //    forget deleted posts.
+        KStream<String, Envelope> fresh = posts.processValues(() -> new Dedupe(raw.valueSerde().serializer(), dedupeHorizon),
+                Named.as("dedupe"), SEEN_POSTS_STORE);
 
-        // 4. Through one repartition topic, so identical texts meet in one task.
-        KStream<String, Envelope> byText = routed.repartition(
-                Repartitioned.with(Serdes.String(), envelopes).withName("by-text"));
-
-        // 5. Analyse: language gate, entities, topics, sentiment (from the cache when the text was scored).
-        KStream<String, Outcome> outcomes = byText.processValues(() -> new Analyse(analyzer, letters),
-                Named.as("analyse"), TEXT_SCORES_STORE);
+        // 4. Analyse: language gate, entities, topics, sentiment (from the cache when the text was scored).
+        KStream<String, Outcome> outcomes = fresh.processValues(() -> new Analyse(analyzer, letters, cache), Named.as("analyse"));
 
         outcomes.split(Named.as("outcome-"))
-                // 6a. Scored posts go to posts.scored keyed by post id.
+                // 5a. Scored posts go to posts.scored keyed by post id.
                 .branch((key, outcome) -> outcome instanceof Scored, Branched.withConsumer(stream -> stream
                         .map((key, outcome) -> KeyValue.pair(((Scored) outcome).post().id(), ((Scored) outcome).post()),
                                 Named.as("key-by-post-id"))
                         .to(scored.name(), Produced.with(scored.keySerde(), scored.valueSerde())), "scored"))
-                // 6b. Deletes pass on as tombstones keyed by post id, so a delete reaches the index.
+                // 5b. Deletes pass on as tombstones keyed by post id, so a delete reaches the index.
                 .branch((key, outcome) -> outcome instanceof Deleted, Branched.withConsumer(stream -> stream
                         .map((key, outcome) -> KeyValue.pair(((Deleted) outcome).postId(), (ScoredPost) null),
                                 Named.as("tombstone"))
                         .to(scored.name(), Produced.with(scored.keySerde(), scored.valueSerde())), "deleted"))
-                // 6c. Everything else could not be scored: a dead letter under its original key, with the reason.
+                // 5c. Everything else could not be scored: a dead letter under its original key, with the reason.
                 .defaultBranch(Branched.withConsumer(stream -> stream
                         .map((key, outcome) -> KeyValue.pair(((Failed) outcome).key(), ((Failed) outcome).letter()),
                                 Named.as("dead-letter"))
@@ -210,73 +200,84 @@ public final class ScoringTopology {
         }
     }
 
-    /** Step 3: drops identical re-sends and keys every version of a post by its first version's text key. */
-    private static final class DedupeAndRoute implements Processor<String, Envelope, String, Envelope> {
+    /**
+     * Step 3: drops identical re-sends. Remembers the fingerprint of each post's latest version for
+     * {@code horizon} of record time (the time it was written to posts.raw): a re-send older than that is no
+     * longer recognised and is analysed again.
+     */
+    private static final class Dedupe implements FixedKeyProcessor<String, Envelope, Envelope> {
 
         private final Serializer<Post> canonical;
-        private final PostAnalyzer analyzer;
-        private ProcessorContext<String, Envelope> context;
-        private KeyValueStore<String, Seen> seen;
+        private final long horizonMillis;
+        private FixedKeyProcessorContext<String, Envelope> context;
+        private WindowStore<String, String> seen;
 
-        DedupeAndRoute(Serializer<Post> canonical, PostAnalyzer analyzer) {
+        Dedupe(Serializer<Post> canonical, Duration horizon) {
             this.canonical = canonical;
-            this.analyzer = analyzer;
+            this.horizonMillis = horizon.toMillis();
         }
 
         @Override
-        public void init(ProcessorContext<String, Envelope> context) {
+        public void init(FixedKeyProcessorContext<String, Envelope> context) {
             this.context = context;
             this.seen = context.getStateStore(SEEN_POSTS_STORE);
         }
 
         @Override
-        public void process(Record<String, Envelope> record) {
+        public void process(FixedKeyRecord<String, Envelope> record) {
             Envelope e = record.value();
-            Seen last = seen.get(e.postId());
+            long at = record.timestamp();
+            KeyValue<Long, String> last = latest(e.postId(), at);
             if (e.post() == null) {
-                // A delete: forget the post, and follow its versions' route so it arrives after them.
-                seen.delete(e.postId());
-                context.forward(record.withKey(last == null ? e.postId() : last.route()));
+                // A delete: forget the post, so that a later re-send is analysed again.
+                if (last != null) {
+                    seen.put(e.postId(), null, last.key);
+                }
+                context.forward(record);
                 return;
             }
             String fingerprint = fingerprint(canonical.serialize(null, e.post()));
-            if (last != null && last.fingerprint().equals(fingerprint)) {
-                return; // an identical re-send: scored already
+            if (last != null && last.value.equals(fingerprint)) {
+                return; // an identical re-send: analysed already
             }
-            String route = last != null ? last.route() : PostAnalyzer.textKey(analyzer.model(), e.post().fullText());
-            seen.put(e.postId(), new Seen(fingerprint, route));
-            context.forward(record.withKey(route));
+            if (last != null && last.key != at) {
+                seen.put(e.postId(), null, last.key); // one entry per post: its latest version
+            }
+            if (at >= context.currentStreamTimeMs() - horizonMillis) { // an older one would be dropped anyway
+                seen.put(e.postId(), fingerprint, at);
+            }
+            context.forward(record);
+        }
+
+        /** The entry of the post's latest version from the horizon before {@code at} on, or null. */
+        private KeyValue<Long, String> latest(String postId, long at) {
+            KeyValue<Long, String> latest = null;
+            try (WindowStoreIterator<String> entries = seen.fetch(postId, Math.max(0, at - horizonMillis), Long.MAX_VALUE)) {
+                while (entries.hasNext()) {
+                    latest = entries.next();
+                }
+            }
+            return latest;
         }
     }
 
-    /** Step 5: analyses posts with the per-task score cache; deletes and failures pass through. */
+    /** Step 4: analyses posts with the shared score cache; deletes and failures pass through. */
     private static final class Analyse implements FixedKeyProcessor<String, Envelope, Outcome> {
 
         private final PostAnalyzer analyzer;
         private final DeadLetters letters;
+        private final ScoreCache cache;
         private FixedKeyProcessorContext<String, Outcome> context;
-        private ScoreCache cache;
 
-        Analyse(PostAnalyzer analyzer, DeadLetters letters) {
+        Analyse(PostAnalyzer analyzer, DeadLetters letters, ScoreCache cache) {
             this.analyzer = analyzer;
             this.letters = letters;
+            this.cache = cache;
         }
 
         @Override
         public void init(FixedKeyProcessorContext<String, Outcome> context) {
             this.context = context;
-            KeyValueStore<String, TextScores> store = context.getStateStore(TEXT_SCORES_STORE);
-            this.cache = new ScoreCache() {
-                @Override
-                public TextScores get(String key) {
-                    return store.get(key);
-                }
-
-                @Override
-                public void put(String key, TextScores scores) {
-                    store.put(key, scores);
-                }
-            };
         }
 
         @Override

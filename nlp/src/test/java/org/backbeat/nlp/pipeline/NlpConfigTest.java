@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.backbeat.core.Settings;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,15 @@ class NlpConfigTest {
                 "nlp.application-id", "backbeat-nlp-replay", "nlp.threads", "3", "nlp.state-dir", "/tmp/nlp-state")));
 
         assertThat(config).isEqualTo(new NlpConfig("backbeat-nlp-replay", 3, Path.of("/tmp/nlp-state")));
+    }
+
+    @Test
+    void the_dedupe_horizon_is_set_in_days_and_must_be_at_least_one() {
+        assertThat(NlpConfig.from(Settings.of(Map.of())).dedupeHorizon()).isEqualTo(Duration.ofDays(7));
+        assertThat(NlpConfig.from(Settings.of(Map.of("nlp.dedupe-days", "30"))).dedupeHorizon()).isEqualTo(Duration.ofDays(30));
+        assertThatThrownBy(() -> NlpConfig.from(Settings.of(Map.of("nlp.dedupe-days", "0"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nlp.dedupe-days").hasMessageContaining("BACKBEAT_NLP_DEDUPE_DAYS");
     }
 
     @Test

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -16,6 +19,9 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.WindowStore;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.DeadLetter;
 import org.backbeat.core.Engagement;
@@ -23,6 +29,7 @@ import org.backbeat.core.EntitySentiment;
 import org.backbeat.core.Post;
 import org.backbeat.core.ScoredPost;
 import org.backbeat.core.SentimentLabel;
+import org.backbeat.core.Settings;
 import org.backbeat.core.TopicMatch;
 import org.backbeat.core.Topics;
 import org.backbeat.nlp.sentiment.CountingScorer;
@@ -55,7 +62,8 @@ class ScoringTopologyTest {
         // built as NlpService builds it: the same Streams configuration, the same topology method
         NlpConfig config = new NlpConfig("backbeat-nlp-test", 1, stateDir);
         Properties props = NlpService.streamsProperties("dummy:9092", config);
-        driver = new TopologyTestDriver(ScoringTopology.topology(props, topics, analyzer, clock, config.cacheSize()), props);
+        driver = new TopologyTestDriver(ScoringTopology.topology(props, topics, analyzer, clock, ScoreCache.lru(config.cacheSize()),
+                config.dedupeHorizon()), props);
         raw = driver.createInputTopic(topics.raw().name(), new StringSerializer(), new ByteArraySerializer());
         scored = driver.createOutputTopic(topics.scored().name(), new StringDeserializer(), topics.scored().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), new StringDeserializer(), topics.deadLetter().valueSerde().deserializer());
@@ -72,6 +80,21 @@ class ScoringTopologyTest {
 
     private void send(String key, Post post) {
         raw.pipeInput(key, topics.raw().valueSerde().serializer().serialize(topics.raw().name(), post));
+    }
+
+    /** Sends the post as written to posts.raw at {@code at} (its record time, which the dedupe horizon counts in). */
+    private void send(Post post, Instant at) {
+        raw.pipeInput(post.id(), topics.raw().valueSerde().serializer().serialize(topics.raw().name(), post), at);
+    }
+
+    /** The post ids the seen-posts store holds, with the record time of each entry. */
+    private List<KeyValue<String, Instant>> seenPosts() {
+        WindowStore<String, String> store = driver.getWindowStore(ScoringTopology.SEEN_POSTS_STORE);
+        try (KeyValueIterator<Windowed<String>, String> all = store.all()) {
+            List<KeyValue<String, Instant>> out = new ArrayList<>();
+            all.forEachRemaining(kv -> out.add(KeyValue.pair(kv.key.key(), kv.key.window().startTime())));
+            return out;
+        }
     }
 
     @Test
@@ -113,6 +136,38 @@ class ScoringTopologyTest {
         List<ScoredPost> out = scored.readValuesToList();
         assertThat(out).extracting(ScoredPost::post).containsExactly(post, moreLikes);
         assertThat(scorer.calls()).isEqualTo(1);
+    }
+
+    @Test
+    void a_resend_within_the_dedupe_horizon_is_dropped_and_one_after_it_is_scored_again() {
+        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+        Post post = post("twitter:20", null, "Tidal is great.");
+
+        send(post, t0);
+        send(post, t0.plus(Duration.ofDays(6)));                  // inside the 7 days: a duplicate
+        send(post, t0.plus(Duration.ofDays(7)).plusSeconds(1));   // past them: no longer recognised
+
+        assertThat(NlpConfig.from(Settings.of(Map.of())).dedupeHorizon()).isEqualTo(Duration.ofDays(7));
+        assertThat(scored.readValuesToList()).extracting(ScoredPost::post).containsExactly(post, post);
+        assertThat(seenPosts()).contains(KeyValue.pair("twitter:20", t0.plus(Duration.ofDays(7)).plusSeconds(1)))
+                .doesNotContain(KeyValue.pair("twitter:20", t0.plus(Duration.ofDays(6))));
+    }
+
+    @Test
+    void entries_older_than_the_horizon_leave_the_seen_posts_store_as_record_time_moves_on() {
+        Instant t0 = Instant.parse("2026-11-01T00:00:00Z");
+        send(post("twitter:21", null, "Deezer is fine."), t0);
+        send(post("twitter:22", null, "Napster is back."), t0.plus(Duration.ofDays(1)));
+        send(post("twitter:23", null, "Rdio is gone."), t0.plus(Duration.ofDays(5)));
+        assertThat(seenPosts()).extracting(kv -> kv.key).containsExactlyInAnyOrder("twitter:21", "twitter:22", "twitter:23");
+
+        // Record time 12 days on: the horizon starts at day 5, so the segments (half a horizon long) that hold
+        // days 0 and 1 lie wholly before it and are dropped; day 5's may stay until it does too.
+        send(post("twitter:24", null, "Pandora plays music."), t0.plus(Duration.ofDays(12)));
+
+        assertThat(seenPosts()).extracting(kv -> kv.key).doesNotContain("twitter:21", "twitter:22").contains("twitter:24");
+        assertThat(scored.readValuesToList()).extracting(ScoredPost::id)
+                .containsExactly("twitter:21", "twitter:22", "twitter:23", "twitter:24");
     }
 
     @Test
