@@ -41,7 +41,7 @@ import org.backbeat.core.TopicAdmin;
 import org.backbeat.core.TrackedEntity;
 import org.backbeat.index.schema.EsClients;
 import org.backbeat.infra.LocalElasticsearch;
-import org.backbeat.infra.LocalInfra;
+import org.backbeat.infra.LocalKafka;
 
 /**
  * End-to-end alert latency in live operation, on the local default: the in-process broker and Elasticsearch, the
@@ -111,31 +111,36 @@ final class AlertLatencyBench {
         Map<String, Long> onAlertsTopic = new ConcurrentHashMap<>();
         Map<String, long[]> sentAt = new ConcurrentHashMap<>();
         try (closer) {
-            LocalInfra infra = closer.register(LocalInfra.start(
-                    LocalInfra.Settings.of(settings.workDir().resolve("infra"), LocalElasticsearch.defaultHome())));
+            // (started one after the other, each with a start-up timeout fit for a busy shared machine)
+            LocalKafka broker = closer.register(LocalKafka.start(settings.workDir().resolve("kafka"), 0));
+            LocalElasticsearch elasticsearch = closer.register(LocalElasticsearch.start(LocalElasticsearch.Settings
+                    .of(LocalElasticsearch.defaultHome(), settings.workDir().resolve("elasticsearch"))
+                    .withStartTimeout(Duration.ofMinutes(5))));
+            String bootstrap = broker.bootstrapServers();
+            java.net.URI esUri = elasticsearch.httpUri();
             org.backbeat.core.Settings config = org.backbeat.core.Settings.of(Map.of(
                     "work-dir", settings.workDir().resolve("state").toString(),
                     AlertsConfig.RULES_FILE, rulesFile.toString(),
                     DispatcherConfig.ALLOWED_HOSTS, "127.0.0.1"));
-            KafkaConfig kafka = AppConfig.from(config).kafka().withBootstrap(infra.bootstrapServers());
-            TopicAdmin.ensureTopics(infra.bootstrapServers(), kafka.topics());
-            ElasticsearchClient es = EsClients.create(infra.elasticsearchUri());
+            KafkaConfig kafka = AppConfig.from(config).kafka().withBootstrap(bootstrap);
+            TopicAdmin.ensureTopics(bootstrap, kafka.topics());
+            ElasticsearchClient es = EsClients.create(esUri);
             closer.register(es::close);
             WebhookAdministration admin = closer.register(
-                    WebhookAdministration.create(DispatcherConfig.from(config), es, infra.bootstrapServers()));
+                    WebhookAdministration.create(DispatcherConfig.from(config), es, bootstrap));
             admin.subscriptions().create(new SubscriptionRequest("latency bench",
                     "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", "JSON", List.of(), List.of(), null, true));
-            Stages.AlertsStage stage = Stages.alerts(config, kafka, infra.elasticsearchUri(), Catalogue.defaults(), closer);
+            Stages.AlertsStage stage = Stages.alerts(config, kafka, esUri, Catalogue.defaults(), closer);
             if (!stage.service().awaitRunning(Duration.ofMinutes(2))) {
                 throw new IllegalStateException("the alert topology did not start");
             }
             AtomicBoolean watching = new AtomicBoolean(true);
             closer.register(() -> watching.set(false));
-            Thread watcher = alertsTopicWatcher(infra.bootstrapServers(), onAlertsTopic, watching);
+            Thread watcher = alertsTopicWatcher(bootstrap, onAlertsTopic, watching);
             closer.register(() -> watcher.join(5_000));
 
             try (KafkaProducer<String, ScoredPost> producer = new KafkaProducer<>(
-                    KafkaProps.producer(infra.bootstrapServers(), "latency-bench"), new StringSerializer(),
+                    KafkaProps.producer(bootstrap, "latency-bench"), new StringSerializer(),
                     kafka.topics().scored().valueSerde().serializer())) {
                 // 1. The quiet history, then wait until the topology has read all of it.
                 Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
@@ -148,7 +153,7 @@ final class AlertLatencyBench {
                     }
                 }
                 producer.flush();
-                AlertsBench.awaitConsumed(infra.bootstrapServers(), AlertsConfig.DEFAULT_APPLICATION_ID,
+                AlertsBench.awaitConsumed(bootstrap, AlertsConfig.DEFAULT_APPLICATION_ID,
                         kafka.topics().scored().name(), history);
                 out.printf("  history: %d posts read by the topology; %d alerts fired on it%n", history, arrivals.size());
                 arrivals.clear();
