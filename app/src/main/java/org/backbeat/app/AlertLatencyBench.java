@@ -115,7 +115,7 @@ final class AlertLatencyBench {
             LocalKafka broker = closer.register(LocalKafka.start(settings.workDir().resolve("kafka"), 0));
             LocalElasticsearch elasticsearch = closer.register(LocalElasticsearch.start(LocalElasticsearch.Settings
                     .of(LocalElasticsearch.defaultHome(), settings.workDir().resolve("elasticsearch"))
-                    .withStartTimeout(Duration.ofMinutes(5))));
+                    .withStartTimeout(Duration.ofMinutes(10))));
             String bootstrap = broker.bootstrapServers();
             java.net.URI esUri = elasticsearch.httpUri();
             org.backbeat.core.Settings config = org.backbeat.core.Settings.of(Map.of(
