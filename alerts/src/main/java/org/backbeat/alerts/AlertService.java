@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.backbeat.core.KafkaProps;
 import org.backbeat.core.StreamsApp;
 
@@ -17,6 +18,7 @@ public final class AlertService implements AutoCloseable {
 
     public AlertService(String bootstrapServers, AlertTopics topics, AlertsConfig config, Clock clock) {
         Properties props = KafkaProps.streams(bootstrapServers, config.applicationId(), config.stateDir(), config.threads());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
         this.app = new StreamsApp("Alerts", props, builder -> AlertTopology.buildTopology(builder, topics, config, clock));
     }
 

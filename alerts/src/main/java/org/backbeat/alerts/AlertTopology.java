@@ -28,7 +28,6 @@ import org.backbeat.alerts.rules.AlertRule;
 import org.backbeat.alerts.rules.RuleValidation;
 import org.backbeat.core.Alert;
 import org.backbeat.core.DeadLetter;
-import org.backbeat.core.JsonSerde;
 import org.backbeat.core.ScoredPost;
 import org.backbeat.core.Topic;
 import org.slf4j.Logger;
@@ -55,7 +54,7 @@ public final class AlertTopology {
     public static final String STAGE = "alerts";
     /** Rule id → rule: the global store of alerts.rules, in memory, restored from the topic at start. */
     public static final String RULES_STORE = "alert-rules";
-    /** Rule id + series → {@link RuleState}. */
+    /** Rule id + series → {@link TrackedState}: the {@link RuleState} and which windows hold posts. */
     public static final String STATES_STORE = "alert-states";
     /** Rule id + series + window start → {@link WindowAggregate} (without its texts): the window and its baseline. */
     public static final String WINDOWS_STORE = "alert-windows";
@@ -77,15 +76,17 @@ public final class AlertTopology {
                 () -> new RuleUpdater(topics.rules(), book));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATES_STORE),
-                Serdes.String(), new JsonSerde<>(RuleState.class)).withCachingEnabled());
+                Serdes.String(), CompactSerdes.trackedStates()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE),
-                Serdes.String(), new JsonSerde<>(WindowAggregate.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TEXTS_STORE),
-                Serdes.String(), new JsonSerde<>(TextCount.class)).withCachingEnabled());
+                Serdes.String(), CompactSerdes.windows()).withCachingEnabled());
+        // (texts live only while their window is open, and every closed window's are deleted by prefix: in memory,
+        // restored from the changelog, a prefix scan does not wade through RocksDB's tombstones of closed windows)
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(TEXTS_STORE),
+                Serdes.String(), CompactSerdes.textCounts()).withCachingEnabled());
 
         // 2. Scored posts on event time (publishedAt); a record that cannot be read is a dead letter.
         KStream<String, ScoredRecord> records = builder.stream(scored.name(),
-                Consumed.with(scored.keySerde(), ScoredRecord.serde(scored.valueSerde().deserializer(), clock, config.maxFuture()))
+                Consumed.with(scored.keySerde(), ScoredRecord.serde(clock, config.maxFuture()))
                         .withTimestampExtractor(new ScoredRecord.EventTime()).withName("scored-posts"));
         records.filter((key, r) -> r != null && r.post() == null, Named.as("unreadable"))
                 .mapValues((key, r) -> {
@@ -100,7 +101,7 @@ public final class AlertTopology {
                 .filter((key, r) -> r != null && r.post() != null, Named.as("readable"))
                 .process(() -> new FanOut(book), Named.as("fan-out")) // global stores need no connecting
                 // 4. Through one repartition topic keyed by series, so each series' windows live in one task.
-                .repartition(Repartitioned.with(Serdes.String(), new JsonSerde<>(Observation.class)).withName("by-series"));
+                .repartition(Repartitioned.with(Serdes.String(), CompactSerdes.observations()).withName("by-series"));
 
         // 5. Aggregate the windows, close them on event time, evaluate the rules, step their states.
         bySeries.process(() -> new EvaluateRules(book, config, topics.partitions()), Named.as("evaluate"),
@@ -191,8 +192,8 @@ public final class AlertTopology {
 
         @Override
         public void process(Record<String, ScoredRecord> record) {
-            ScoredPost post = record.value().post();
-            List<String> topicIds = post.topics().stream().map(t -> t.topic()).toList();
+            ScoredView post = record.value().post();
+            List<String> topicIds = post.topicIds();
             List<String> series = new ArrayList<>(post.entities().size() + 1);
             for (AlertRule rule : rules.all()) {
                 if (!rule.accepts(post.post().source(), post.post().lang(), topicIds)) {
@@ -210,7 +211,7 @@ public final class AlertTopology {
             }
             int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
             for (String s : series) {
-                context.forward(record.withKey(s).withValue(Observation.of(post, s, partition)));
+                context.forward(record.withKey(s).withValue(Observation.of(post, topicIds, s, partition)));
             }
         }
 

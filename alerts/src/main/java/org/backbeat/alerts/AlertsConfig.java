@@ -19,9 +19,14 @@ import org.backbeat.core.Settings;
  * @param rulesFile     the rules seeded into an empty rule store at start
  * @param rulesIndex    Elasticsearch index listing the rules (the topic is the pipeline's source of truth)
  * @param historyIndex  Elasticsearch index of the alert history the dashboard lists
+ * @param commitInterval how often the exactly-once transaction commits: alerts (and the repartitioned posts
+ *                      between the stage's two steps) are visible to readers only then, so it bounds the
+ *                      latency it adds (twice: the repartition and the alerts), while each commit flushes the
+ *                      stores and costs round trips to the broker
  */
 public record AlertsConfig(String applicationId, int threads, Path stateDir, Duration grace, Duration maxFuture,
-                           Duration closeCheck, Path rulesFile, String rulesIndex, String historyIndex) {
+                           Duration closeCheck, Path rulesFile, String rulesIndex, String historyIndex,
+                           Duration commitInterval) {
 
     public static final String APPLICATION_ID = "alerts.application-id";
     public static final String THREADS = "alerts.threads";
@@ -32,12 +37,14 @@ public record AlertsConfig(String applicationId, int threads, Path stateDir, Dur
     public static final String RULES_FILE = "alerts.rules-file";
     public static final String RULES_INDEX = "alerts.rules-index";
     public static final String HISTORY_INDEX = "alerts.history-index";
+    public static final String COMMIT_INTERVAL = "alerts.commit-interval";
 
     public static final String DEFAULT_APPLICATION_ID = "backbeat-alerts";
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(15);
     public static final Duration DEFAULT_MAX_FUTURE = Duration.ofHours(1);
     public static final Duration DEFAULT_CLOSE_CHECK = Duration.ofMinutes(1);
     public static final String DEFAULT_RULES_FILE = "config/alert-rules.json";
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(500);
 
     public AlertsConfig {
         require(applicationId != null && !applicationId.isBlank(), APPLICATION_ID, "must not be blank");
@@ -50,17 +57,19 @@ public record AlertsConfig(String applicationId, int threads, Path stateDir, Dur
         require(rulesFile != null, RULES_FILE, "must be set");
         require(rulesIndex != null && !rulesIndex.isBlank(), RULES_INDEX, "must not be blank");
         require(historyIndex != null && !historyIndex.isBlank(), HISTORY_INDEX, "must not be blank");
+        require(commitInterval != null && commitInterval.toMillis() >= 10 && commitInterval.toSeconds() <= 60,
+                COMMIT_INTERVAL, "must be between 10ms and 60s, e.g. 500ms");
     }
 
     /** The defaults, with this application id and state directory. */
     public static AlertsConfig defaults(String applicationId, Path stateDir) {
         return new AlertsConfig(applicationId, 1, stateDir, DEFAULT_GRACE, DEFAULT_MAX_FUTURE, DEFAULT_CLOSE_CHECK,
-                Path.of(DEFAULT_RULES_FILE), RuleStoreNames.RULES, RuleStoreNames.HISTORY);
+                Path.of(DEFAULT_RULES_FILE), RuleStoreNames.RULES, RuleStoreNames.HISTORY, DEFAULT_COMMIT_INTERVAL);
     }
 
     public AlertsConfig withGrace(Duration newGrace) {
         return new AlertsConfig(applicationId, threads, stateDir, newGrace, maxFuture, closeCheck, rulesFile, rulesIndex,
-                historyIndex);
+                historyIndex, commitInterval);
     }
 
     /**
@@ -68,7 +77,7 @@ public record AlertsConfig(String applicationId, int threads, Path stateDir, Dur
      * {@code alerts.state-dir} ({@code <work-dir>/alerts-streams}), {@code alerts.grace} (15m),
      * {@code alerts.max-future} (1h), {@code alerts.close-check} (1m), {@code alerts.rules-file}
      * ({@value #DEFAULT_RULES_FILE}), {@code alerts.rules-index} (backbeat-alert-rules), {@code alerts.history-index}
-     * (backbeat-alerts); environment variables {@code BACKBEAT_ALERTS_...}.
+     * (backbeat-alerts), {@code alerts.commit-interval} (500ms); environment variables {@code BACKBEAT_ALERTS_...}.
      */
     public static AlertsConfig from(Settings settings) {
         return new AlertsConfig(
@@ -80,7 +89,8 @@ public record AlertsConfig(String applicationId, int threads, Path stateDir, Dur
                 duration(settings, CLOSE_CHECK, DEFAULT_CLOSE_CHECK),
                 Path.of(settings.get(RULES_FILE, DEFAULT_RULES_FILE)),
                 settings.get(RULES_INDEX, RuleStoreNames.RULES),
-                settings.get(HISTORY_INDEX, RuleStoreNames.HISTORY));
+                settings.get(HISTORY_INDEX, RuleStoreNames.HISTORY),
+                duration(settings, COMMIT_INTERVAL, DEFAULT_COMMIT_INTERVAL));
     }
 
     /** The default index names, owned by the stores. */

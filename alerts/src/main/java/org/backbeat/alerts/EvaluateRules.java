@@ -41,7 +41,7 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
     private final AlertsConfig config;
     private ProcessorContext<String, Alert> context;
     private RuleBook.View rules;
-    private Cached<RuleState> states;
+    private Cached<TrackedState> states;
     private Cached<WindowAggregate> windows;
     private Cached<TextCount> texts;
     /** Every rule state of this task → the event time its oldest open window becomes final. */
@@ -125,34 +125,35 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
             }
             String stateKey = AlertTopology.key(rule.id(), series);
             Instant window = RuleTrack.windowStart(rule, post.publishedAt());
-            RuleState stored = states.get(stateKey);
-            RuleState state = current(rule, series, stateKey, stored, window);
-            state = closeDue(rule, series, state, streamTime);
-            if (window.isBefore(state.nextToClose())) {
+            TrackedState stored = states.get(stateKey);
+            TrackedState tracked = current(rule, series, stored, window);
+            tracked = closeDue(rule, series, tracked, streamTime);
+            if (window.isBefore(tracked.state().nextToClose())) {
                 log.debug("Post {} of {} is later than the grace period for rule {}: not counted", post.postId(),
                         post.publishedAt(), rule.id());
             } else {
                 WindowAggregate open = count(rule, series, window, post);
-                state = observe(rule, series, state, open, post.publishedAt());
+                tracked = tracked.filling(window);
+                tracked = tracked.with(observe(rule, series, tracked.state(), open, post.publishedAt()));
             }
-            if (!state.equals(stored)) {
-                states.put(stateKey, state); // most posts only count: the state is written when it changes
-                dueByState.put(stateKey, due(rule, state));
+            if (!tracked.equals(stored)) {
+                states.put(stateKey, tracked); // most posts only count: the state is written when it changes
+                dueByState.put(stateKey, due(rule, tracked.state()));
             }
         }
     }
 
     /** The state of a rule and series; a new one when unseen or when the rule's filters or timings changed. */
-    private RuleState current(AlertRule rule, String series, String stateKey, RuleState state, Instant window) {
+    private TrackedState current(AlertRule rule, String series, TrackedState tracked, Instant window) {
         String signature = rules.signature(rule);
-        if (state != null && state.signature().equals(signature)) {
-            return state;
+        if (tracked != null && tracked.state().signature().equals(signature)) {
+            return tracked;
         }
-        if (state != null) {
+        if (tracked != null) {
             log.info("Rule {} changed its filters or timings: its history for {} starts afresh", rule.id(), series);
             forget(rule.id(), series);
         }
-        return RuleState.start(window, signature);
+        return TrackedState.of(RuleState.start(window, signature));
     }
 
     private WindowAggregate count(AlertRule rule, String series, Instant window, Observation post) {
@@ -175,6 +176,7 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
     /** Evaluates an open window; its texts are loaded only when the statistic has shifted. */
     private RuleState observe(AlertRule rule, String series, RuleState state, WindowAggregate open, Instant at) {
         if (!rule.enabled() || state.status() == RuleState.Status.FIRING
+                || !RuleEvaluator.mayShift(rule, open, state.baseline())
                 || !RuleEvaluator.evaluate(rule, open, state.baseline()).shifted()) {
             return state;
         }
@@ -183,27 +185,33 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
         return step.state();
     }
 
-    /** Closes every window of the rule and series whose end plus the grace period event time has passed. */
-    private RuleState closeDue(AlertRule rule, String series, RuleState state, long streamTime) {
+    /**
+     * Closes every window of the rule and series whose end plus the grace period event time has passed. Windows
+     * the state knows to be empty are not looked up.
+     */
+    private TrackedState closeDue(AlertRule rule, String series, TrackedState tracked, long streamTime) {
+        RuleState state = tracked.state();
         while (due(rule, state) <= streamTime) {
             Instant start = state.nextToClose();
-            String windowKey = AlertTopology.key(rule.id(), series, pad(start));
-            WindowAggregate window = windows.get(windowKey);
+            WindowAggregate window = tracked.mayHold(start)
+                    ? windows.get(AlertTopology.key(rule.id(), series, pad(start))) : null;
             if (window == null) {
                 window = WindowAggregate.empty(start, start.plus(rule.window()));
-            } else if (rule.enabled() && RuleEvaluator.evaluate(rule, window, state.baseline()).shifted()) {
+            } else if (rule.enabled() && RuleEvaluator.mayShift(rule, window, state.baseline())
+                    && RuleEvaluator.evaluate(rule, window, state.baseline()).shifted()) {
                 window = withTexts(rule, series, window);
             }
             Instant leavingStart = RuleTrack.leavingStart(rule, state, start);
             WindowAggregate leaving = null;
             if (leavingStart != null) {
                 String leavingKey = AlertTopology.key(rule.id(), series, pad(leavingStart));
-                leaving = windows.get(leavingKey);
+                leaving = tracked.mayHold(leavingStart) ? windows.get(leavingKey) : null;
                 if (leaving == null) {
                     leaving = WindowAggregate.empty(leavingStart, leavingStart.plus(rule.window()));
                 } else {
                     windows.delete(leavingKey);
                 }
+                tracked = tracked.leaving(leavingStart);
             }
             AlertStateMachine.Step step = RuleTrack.close(rule, series, state, window, leaving);
             emit(step.alerts());
@@ -212,14 +220,14 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
                 deletePrefix(texts, AlertTopology.key(rule.id(), series, pad(start), ""));
             }
         }
-        return state;
+        return tracked.with(state);
     }
 
     /** Punctuation on event time: closes the windows of series that got no post lately; forgets deleted rules. */
     private void closeQuietSeries(long timestamp) {
         if (!indexed) {
             // After a start or a rebalance: learn the states restored into this task's store.
-            try (KeyValueIterator<String, RuleState> it = states.all()) {
+            try (KeyValueIterator<String, TrackedState> it = states.all()) {
                 it.forEachRemaining(kv -> dueByState.putIfAbsent(kv.key, Long.MIN_VALUE));
             }
             indexed = true;
@@ -229,8 +237,8 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
             for (String stateKey : new ArrayList<>(dueByState.keySet())) {
                 KeyValue<String, String> ids = AlertTopology.split(stateKey);
                 AlertRule rule = rules.get(ids.key);
-                RuleState state = states.get(stateKey);
-                if (rule == null || state == null || !rules.signature(rule).equals(state.signature())) {
+                TrackedState tracked = states.get(stateKey);
+                if (rule == null || tracked == null || !rules.signature(rule).equals(tracked.state().signature())) {
                     log.info("Rule {} was {}: forgetting its history for {}", ids.key,
                             rule == null ? "deleted" : "changed", ids.value);
                     forget(ids.key, ids.value);
@@ -250,15 +258,15 @@ final class EvaluateRules implements Processor<String, Observation, String, Aler
         for (String stateKey : due) {
             KeyValue<String, String> ids = AlertTopology.split(stateKey);
             AlertRule rule = rules.get(ids.key);
-            RuleState state = states.get(stateKey);
-            if (rule == null || state == null) {
+            TrackedState tracked = states.get(stateKey);
+            if (rule == null || tracked == null) {
                 continue; // forgotten at the next check of the rules
             }
-            RuleState closed = closeDue(rule, ids.value, state, streamTime);
-            if (!closed.equals(state)) {
+            TrackedState closed = closeDue(rule, ids.value, tracked, streamTime);
+            if (!closed.equals(tracked)) {
                 states.put(stateKey, closed);
             }
-            dueByState.put(stateKey, due(rule, closed));
+            dueByState.put(stateKey, due(rule, closed.state()));
         }
     }
 

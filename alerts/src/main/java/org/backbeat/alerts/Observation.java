@@ -3,10 +3,7 @@ package org.backbeat.alerts;
 import java.time.Instant;
 import java.util.List;
 import org.backbeat.core.Alert;
-import org.backbeat.core.EntitySentiment;
-import org.backbeat.core.ScoredPost;
 import org.backbeat.core.SentimentLabel;
-import org.backbeat.core.TopicMatch;
 
 /**
  * What the rules need of one post for one series (an entity, or {@code "*"} for all posts): the slim record
@@ -36,12 +33,17 @@ public record Observation(String postId, Instant publishedAt, String source, Str
     }
 
     /** The post as seen in the series of {@code entity}. */
-    public static Observation of(ScoredPost scored, String entity, int partition) {
+    public static Observation of(ScoredView scored, String entity, int partition) {
+        return of(scored, scored.topicIds(), entity, partition);
+    }
+
+    /** The same, with the post's topic ids already listed. */
+    public static Observation of(ScoredView scored, List<String> topics, String entity, int partition) {
         Double sentiment = null;
         boolean negative = false;
         if (!Alert.ALL_ENTITIES.equals(entity)) {
-            for (EntitySentiment es : scored.entitySentiments()) {
-                if (es.entity().equals(entity)) {
+            for (ScoredView.EntityScore es : scored.entitySentiments()) {
+                if (es.entity().equals(entity) && es.sentiment() != null) {
                     sentiment = es.sentiment().score();
                     negative = es.sentiment().label() == SentimentLabel.NEGATIVE;
                 }
@@ -55,8 +57,8 @@ public record Observation(String postId, Instant publishedAt, String source, Str
         if (text.length() > MAX_TEXT) {
             text = text.substring(0, MAX_TEXT - 1) + "…";
         }
-        return new Observation(scored.id(), scored.post().publishedAt(), scored.post().source(), scored.post().lang(),
-                scored.topics().stream().map(TopicMatch::topic).toList(), scored.textCluster(), sentiment, negative,
+        return new Observation(scored.post().id(), scored.post().publishedAt(), scored.post().source(), scored.post().lang(),
+                topics, scored.textCluster(), sentiment, negative,
                 scored.post().author(), text, scored.post().url(), partition);
     }
 

@@ -11,7 +11,7 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.TimestampExtractor;
-import org.backbeat.core.ScoredPost;
+import org.backbeat.core.JsonSerde;
 
 /**
  * A record of {@code posts.scored} as the alerts stage reads it: the post, or why it could not be read (with the
@@ -21,19 +21,20 @@ import org.backbeat.core.ScoredPost;
  * @param payload the record's value as text when it could not be read
  * @param error   why it could not be read, or null
  */
-public record ScoredRecord(ScoredPost post, String payload, String error) {
+public record ScoredRecord(ScoredView post, String payload, String error) {
 
     /**
-     * The serde of {@code posts.scored} as this stage reads it (it never writes it): the topic's own
-     * deserializer, with posts published more than {@code maxFuture} ahead of {@code clock} refused.
+     * The serde of {@code posts.scored} as this stage reads it (it never writes it): the {@link ScoredView}
+     * projection of the topic's JSON, with posts published more than {@code maxFuture} ahead of {@code clock} refused.
      */
-    public static Serde<ScoredRecord> serde(Deserializer<ScoredPost> posts, Clock clock, Duration maxFuture) {
+    public static Serde<ScoredRecord> serde(Clock clock, Duration maxFuture) {
+        JsonSerde<ScoredView> posts = new JsonSerde<>(ScoredView.class);
         Deserializer<ScoredRecord> reader = (topic, bytes) -> {
             if (bytes == null) {
                 return null;
             }
             try {
-                ScoredPost post = posts.deserialize(topic, bytes);
+                ScoredView post = posts.read(bytes);
                 if (post == null) {
                     return failed(bytes, "not a valid ScoredPost: JSON null");
                 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks; {@code bench nlp} measures scoring throughput bare and through the topology. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Nlp.class, BenchCommand.Alerts.class})
+        subcommands = {BenchCommand.Nlp.class, BenchCommand.Alerts.class, BenchCommand.AlertsLatency.class})
 final class BenchCommand {
 
     @Command(name = "nlp", mixinStandardHelpOptions = true,
@@ -53,7 +53,8 @@ final class BenchCommand {
 
     @Command(name = "alerts", mixinStandardHelpOptions = true,
             description = "CPU per post of the alert topology with many active rules, as a share of the scoring topology's, "
-                    + "in one run on an in-process broker (the demo's simulated posts, scored, then evaluated).")
+                    + "in one run on an in-process broker: both topologies side by side over the same posts (the demo's "
+                    + "simulated posts, in rounds), stream-thread CPU per round, medians.")
     static final class Alerts implements Callable<Integer> {
 
         @Option(names = "--rules", paramLabel = "N", description = "Active rules (default: 100).")
@@ -62,8 +63,8 @@ final class BenchCommand {
         @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated posts (default: 2011).")
         long seed = 2011;
 
-        @Option(names = "--repeat", paramLabel = "N", description = "Copies of the simulation, one after the other (default: 3).")
-        int repeat = 3;
+        @Option(names = "--rounds", paramLabel = "N", description = "Measured rounds, one copy of the simulation each, after a warm-up round (default: 5).")
+        int rounds = 5;
 
         @Override
         public Integer call() throws Exception {
@@ -72,7 +73,42 @@ final class BenchCommand {
             });
             Path work = Files.createTempDirectory("backbeat-bench-alerts");
             try {
-                new AlertsBench(new AlertsBench.Settings(work, rules, seed, repeat), System.out).run();
+                new AlertsBench(new AlertsBench.Settings(work, rules, seed, rounds), System.out).run();
+            } finally {
+                try (var paths = Files.walk(work)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "alerts-latency", mixinStandardHelpOptions = true,
+            description = "End-to-end alert latency in live operation: from the post that makes a rule true being sent to "
+                    + "posts.scored to the signed webhook request reaching a receiver on 127.0.0.1, p50 and p95; the alerts "
+                    + "process as ./backbeat alerts wires it, on the in-process broker and Elasticsearch.")
+    static final class AlertsLatency implements Callable<Integer> {
+
+        @Option(names = "--alerts", paramLabel = "N", description = "Measured alerts, one rule each (default: 120).")
+        int alerts = 120;
+
+        @Option(names = "--warmup", paramLabel = "N", description = "Alerts before those, not measured (default: 10).")
+        int warmup = 10;
+
+        @Option(names = "--gap-ms", paramLabel = "MS", description = "Time between two rules' bursts (default: 250).")
+        long gapMs = 250;
+
+        @Override
+        public Integer call() throws Exception {
+            Exit.setHaltProcedure((code, message) -> {
+                throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
+            });
+            Path work = Files.createTempDirectory("backbeat-bench-alerts-latency");
+            // Elasticsearch runs as an unprivileged user when this runs as root: it must be able to enter the directory.
+            Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            try {
+                new AlertLatencyBench(new AlertLatencyBench.Settings(work, alerts, warmup,
+                        java.time.Duration.ofMillis(gapMs)), System.out).run();
             } finally {
                 try (var paths = Files.walk(work)) {
                     paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

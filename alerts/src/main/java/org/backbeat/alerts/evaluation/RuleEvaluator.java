@@ -39,6 +39,23 @@ public final class RuleEvaluator {
     private RuleEvaluator() {
     }
 
+    /**
+     * False when {@code rule} certainly does not find {@code window} shifted from {@code baseline}, without the
+     * statistics: a mean-sentiment test whose window mean lies on the wrong side of the baseline's cannot be
+     * significant at any confidence above one half (the topology asks this of every open window on every post).
+     * True means "evaluate it".
+     */
+    public static boolean mayShift(AlertRule rule, WindowAggregate window, Baseline baseline) {
+        boolean sentiment = rule.kind() == Alert.Kind.SENTIMENT_DIP || rule.kind() == Alert.Kind.SENTIMENT_RISE;
+        if (!sentiment || rule.metric() != AlertRule.Metric.MEAN || window.scoredPosts() == 0
+                || baseline.scoredPosts() == 0 || rule.confidence() <= 0.5) {
+            return true;
+        }
+        double m1 = window.sentimentSum() / window.scoredPosts();
+        double m0 = baseline.sentimentSum() / baseline.scoredPosts();
+        return rule.kind() == Alert.Kind.SENTIMENT_DIP ? m1 < m0 : m1 > m0;
+    }
+
     /** The verdict of {@code rule} on {@code window} against {@code baseline}. */
     public static Verdict evaluate(AlertRule rule, WindowAggregate window, Baseline baseline) {
         if (baseline.windows() < rule.minBaselineWindows()) {
