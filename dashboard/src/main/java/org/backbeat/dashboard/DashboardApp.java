@@ -131,14 +131,15 @@ public final class DashboardApp {
         EntitiesController entities = new EntitiesController(catalogue, params, queries);
         ImpactController impact = new ImpactController(catalogue, params, queries, events);
         ExportService exports = new ExportService(params, queries, new org.backbeat.dashboard.export.PostsExporter(
-                queries.client(), queries.index(), org.backbeat.dashboard.export.PostsExporter.Settings.DEFAULTS), entities, impact, events, clock);
+                queries.client(), queries.index(), org.backbeat.dashboard.export.PostsExporter.Settings.DEFAULTS), entities, impact, events,
+                new org.backbeat.dashboard.export.AlertStores(parts.alerts().historyStore(), parts.webhooks().deliveryLog()), clock);
         this.scheduler = reports == null ? null : new ReportScheduler(reports, exports, clock);
         Controllers controllers = new Controllers(health, new InfoController(config, catalogue),
                 entities, new SeriesController(params, queries),
                 new TopicsController(params, queries), new PostsController(params, queries),
                 new EventsController(events, catalogue, adminToken), impact,
                 new CandidatesController(params, queries), new ApiDocsController(), parts.alerts(), parts.webhooks(),
-                new ExportController(exports),
+                new ExportController(exports, adminToken),
                 reports == null ? null : new ReportsController(reports, scheduler, exports, adminToken, clock));
         this.javalin = Javalin.create(c -> configure(c, controllers));
     }

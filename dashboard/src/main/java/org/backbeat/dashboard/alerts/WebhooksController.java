@@ -85,6 +85,11 @@ public final class WebhooksController {
         return new WebhooksController(null, null, AdminToken.none(), why);
     }
 
+    /** The delivery log this controller lists, for the deliveries export; null when this process has none. */
+    public org.backbeat.alerts.webhook.delivery.DeliveryLog deliveryLog() {
+        return deliveries == null ? null : deliveries.log();
+    }
+
     public void listSubscriptions(Context ctx) {
         requireAdmin(ctx);
         ctx.json(new SubscriptionList(subscriptions.list()));

@@ -51,6 +51,11 @@ public final class DeliveryAdmin {
         this.clock = clock;
     }
 
+    /** The delivery log it reads. */
+    public DeliveryLog log() {
+        return log;
+    }
+
     public List<DeliveryState> find(String alertId, String subscriptionId, DeliveryStatus status, int limit) {
         return log.find(alertId, subscriptionId, status, true, limit);
     }
