@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.backbeat.alerts.AlertTopics;
 import org.backbeat.alerts.webhook.DispatcherConfig;
 import org.backbeat.alerts.webhook.StandardWebhooksVerifier;
 import org.backbeat.alerts.webhook.WebhookAdministration;
@@ -108,6 +109,8 @@ class AlertDispatcherKillTest {
             DispatcherConfig config = DispatcherConfig.from(Settings.of(Map.of(DispatcherConfig.ALLOWED_HOSTS, "127.0.0.1")));
             KafkaConfig topics = AppConfig.from(Settings.of(Map.of())).kafka().withBootstrap(kafka.bootstrapServers());
             TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics.topics());
+            TopicAdmin.ensureTopics(kafka.bootstrapServers(), AlertTopics.from(topics.topics(), Settings.of(Map.of())).newTopics(),
+                    TopicAdmin.DEFAULT_TIMEOUT);
 
             // given two subscriptions (JSON and Slack) on the receiver, each with its own secret
             Map<String, String> pathOfSubscription = new HashMap<>();
@@ -181,6 +184,13 @@ class AlertDispatcherKillTest {
                     assertThat(logged.attempts()).as(state.key()).isEqualTo(state.attempts());
                 }
                 assertThat(process.stop(60)).as("the last process stops on SIGTERM").isTrue();
+            } catch (RuntimeException | AssertionError | InterruptedException e) {
+                List<String> out = process.output();
+                System.out.println("the alerts process said (last 80 lines):\n"
+                        + String.join("\n", out.subList(Math.max(0, out.size() - 80), out.size())));
+                System.out.println("the receiver got " + receiver.requests().size() + " requests, "
+                        + receiver.distinctSuccesses() + " distinct successes");
+                throw e;
             } finally {
                 process.close();
                 trickle.interrupt();

@@ -133,7 +133,7 @@ public final class DashboardApp {
         ExportService exports = new ExportService(params, queries, new org.backbeat.dashboard.export.PostsExporter(
                 queries.client(), queries.index(), org.backbeat.dashboard.export.PostsExporter.Settings.DEFAULTS), entities, impact, events,
                 new org.backbeat.dashboard.export.AlertStores(parts.alerts().historyStore(), parts.webhooks().deliveryLog()), clock);
-        this.scheduler = reports == null ? null : new ReportScheduler(reports, exports, clock);
+        this.scheduler = reports == null ? null : new ReportScheduler(reports, exports, clock, parts.webhooks().deliveryAdmin());
         Controllers controllers = new Controllers(health, new InfoController(config, catalogue),
                 entities, new SeriesController(params, queries),
                 new TopicsController(params, queries), new PostsController(params, queries),
@@ -193,6 +193,7 @@ public final class DashboardApp {
         config.routes.put("/api/reports/{name}", ctx -> reports(c).put(ctx));
         config.routes.delete("/api/reports/{name}", ctx -> reports(c).delete(ctx));
         config.routes.get("/api/reports/{name}/files/{date}.csv", ctx -> reports(c).file(ctx));
+        config.routes.get("/api/reports/download/{token}", ctx -> reports(c).download(ctx));
         config.routes.get("/openapi.json", c.docs()::openApi);
         config.routes.get("/api-docs", c.docs()::page);
 

@@ -90,6 +90,11 @@ public final class WebhooksController {
         return deliveries == null ? null : deliveries.log();
     }
 
+    /** What sends signed messages to subscriptions, for report notices; null when this process has no webhooks. */
+    public DeliveryAdmin deliveryAdmin() {
+        return deliveries;
+    }
+
     public void listSubscriptions(Context ctx) {
         requireAdmin(ctx);
         ctx.json(new SubscriptionList(subscriptions.list()));

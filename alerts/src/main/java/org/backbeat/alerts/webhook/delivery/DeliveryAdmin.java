@@ -118,6 +118,25 @@ public final class DeliveryAdmin {
         return Optional.of(done);
     }
 
+    /**
+     * Sends one signed message that is not an alert (a report notice) to an enabled subscription, once, now: the
+     * subscription's secret signs it as it signs alerts, with {@code messageId} as its {@code webhook-id}.
+     *
+     * @param body the message in the subscription's format
+     * @return empty when there is no such subscription; a BLOCKED result when it is disabled
+     */
+    public Optional<AttemptResult> sendMessage(String subscriptionId, String messageId,
+                                               java.util.function.Function<org.backbeat.alerts.webhook.subscription.WebhookFormat, byte[]> body) {
+        Optional<Subscription> subscription = subscriptions.get(subscriptionId);
+        if (subscription.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!subscription.get().enabled()) {
+            return Optional.of(AttemptResult.blocked("the subscription is disabled: " + subscription.get().disabledReason()));
+        }
+        return Optional.of(sender.post(subscription.get(), messageId, () -> body.apply(subscription.get().format())));
+    }
+
     /** A plausible alert whose every field is set, so a receiver sees the whole schema. */
     static Alert testAlert(Instant now) {
         byte[] bytes = new byte[6];
