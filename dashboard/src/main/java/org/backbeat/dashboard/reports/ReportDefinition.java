@@ -37,6 +37,10 @@ public record ReportDefinition(String name, String kind, Map<String, String> fil
         this(name, kind, filters, period, schedule, createdAt, List.of());
     }
 
+    public ReportDefinition withWebhooks(List<String> subscriptionIds) {
+        return new ReportDefinition(name, kind, filters, period, schedule, createdAt, subscriptionIds);
+    }
+
     public ReportDefinition withCreatedAt(Instant at) {
         return new ReportDefinition(name, kind, filters, period, schedule, at, webhooks);
     }
