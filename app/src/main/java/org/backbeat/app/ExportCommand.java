@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.backbeat.alerts.AlertsConfig;
+import org.backbeat.alerts.store.AlertHistory;
+import org.backbeat.alerts.webhook.DispatcherConfig;
+import org.backbeat.alerts.webhook.delivery.DeliveryLog;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Settings;
 import org.backbeat.dashboard.ExportService;
@@ -21,6 +25,7 @@ import org.backbeat.dashboard.Params;
 import org.backbeat.dashboard.PostQueries;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
+import org.backbeat.dashboard.export.AlertStores;
 import org.backbeat.dashboard.export.ExportKind;
 import org.backbeat.dashboard.export.PostsExporter;
 import org.backbeat.index.schema.EsClients;
@@ -36,7 +41,8 @@ import picocli.CommandLine.Parameters;
  * then moved); a progress bar on stderr shows rows done of the total, the rate and the time left.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = {"Export posts, series, share-of-voice, topics, top-posts or impact as CSV (docs/reports.md). "
+        description = {"Export posts, series, share-of-voice, topics, top-posts, impact, alerts or deliveries as CSV "
+                + "(docs/reports.md). "
                 + "Requires --elasticsearch.",
                 "Example: backbeat export posts --entity amazon --from 2011-03-01 --to 2011-06-01 -o amazon.csv"})
 final class ExportCommand implements Callable<Integer> {
@@ -44,7 +50,7 @@ final class ExportCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "KIND", description = "posts, series, share-of-voice, topics, top-posts or impact")
+    @Parameters(index = "0", paramLabel = "KIND", description = "posts, series, share-of-voice, topics, top-posts, impact, alerts or deliveries")
     String kind;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Where to write the CSV.")
@@ -66,6 +72,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--size", description = "topics, top-posts: how many rows.") String size;
     @Option(names = "--event", description = "impact: one event id.") String event;
     @Option(names = "--window", description = "impact: days before and after.") String window;
+    @Option(names = "--rule", description = "alerts: one rule id.") String rule;
+    @Option(names = "--alert", description = "deliveries: one alert id.") String alert;
+    @Option(names = "--subscription", description = "deliveries: one subscription id.") String subscription;
+    @Option(names = "--status", description = "deliveries: PENDING, DELIVERED, PARKED or CANCELLED.") String status;
     @Option(names = "--per", description = "posts: post or entity.") String per;
     @Option(names = "--columns", description = "Comma-separated columns, in that order.") String columns;
     @Option(names = "--bom", description = "Start with a UTF-8 byte order mark (for Excel).") boolean bom;
@@ -92,6 +102,10 @@ final class ExportCommand implements Callable<Integer> {
         p.put("size", size);
         p.put("event", event);
         p.put("window", window);
+        p.put("rule", rule);
+        p.put("alert", alert);
+        p.put("subscription", subscription);
+        p.put("status", status);
         p.put("per", per);
         p.put("columns", columns);
         p.put("bom", Boolean.toString(bom));
@@ -109,6 +123,8 @@ final class ExportCommand implements Callable<Integer> {
             PostQueries queries = new PostQueries(client, PostIndexConfig.from(settings).index());
             ExportService exports = ExportService.create(Catalogue.defaults(), queries,
                     new EventStore(client, EventsConfig.from(settings)),
+                    new AlertStores(new AlertHistory(client, AlertsConfig.from(settings).historyIndex()),
+                            new DeliveryLog(client, DispatcherConfig.from(settings).deliveriesIndex(), 0)),
                     PostsExporter.Settings.DEFAULTS.withPageSize(Math.min(500, pageSize), pageSize), Clock.systemUTC());
             ExportService.Prepared prepared = exports.prepare(exportKind, Params.Lookup.of(parameters()));
             Path part = output.resolveSibling(output.getFileName() + ".part");

@@ -69,6 +69,19 @@ final class JavaProcess implements AutoCloseable {
         return process.waitFor(seconds, TimeUnit.SECONDS);
     }
 
+    /**
+     * {@code kill -9}: {@link Process#destroyForcibly()} sends SIGKILL on Linux, so no shutdown hook, no finally block
+     * and no flush runs. Waits for the exit and returns the exit code, 137 (128 + 9) for a process that SIGKILL ended.
+     */
+    int kill(long seconds) throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("still running " + seconds + " s after SIGKILL");
+        }
+        reader.join(5_000);
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -131,14 +131,15 @@ public final class DashboardApp {
         EntitiesController entities = new EntitiesController(catalogue, params, queries);
         ImpactController impact = new ImpactController(catalogue, params, queries, events);
         ExportService exports = new ExportService(params, queries, new org.backbeat.dashboard.export.PostsExporter(
-                queries.client(), queries.index(), org.backbeat.dashboard.export.PostsExporter.Settings.DEFAULTS), entities, impact, events, clock);
-        this.scheduler = reports == null ? null : new ReportScheduler(reports, exports, clock);
+                queries.client(), queries.index(), org.backbeat.dashboard.export.PostsExporter.Settings.DEFAULTS), entities, impact, events,
+                new org.backbeat.dashboard.export.AlertStores(parts.alerts().historyStore(), parts.webhooks().deliveryLog()), clock);
+        this.scheduler = reports == null ? null : new ReportScheduler(reports, exports, clock, parts.webhooks().deliveryAdmin());
         Controllers controllers = new Controllers(health, new InfoController(config, catalogue),
                 entities, new SeriesController(params, queries),
                 new TopicsController(params, queries), new PostsController(params, queries),
                 new EventsController(events, catalogue, adminToken), impact,
                 new CandidatesController(params, queries), new ApiDocsController(), parts.alerts(), parts.webhooks(),
-                new ExportController(exports),
+                new ExportController(exports, adminToken),
                 reports == null ? null : new ReportsController(reports, scheduler, exports, adminToken, clock));
         this.javalin = Javalin.create(c -> configure(c, controllers));
     }
@@ -192,6 +193,7 @@ public final class DashboardApp {
         config.routes.put("/api/reports/{name}", ctx -> reports(c).put(ctx));
         config.routes.delete("/api/reports/{name}", ctx -> reports(c).delete(ctx));
         config.routes.get("/api/reports/{name}/files/{date}.csv", ctx -> reports(c).file(ctx));
+        config.routes.get("/api/reports/download/{token}", ctx -> reports(c).download(ctx));
         config.routes.get("/openapi.json", c.docs()::openApi);
         config.routes.get("/api-docs", c.docs()::page);
 

@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.export.ExportFailedException;
 import org.backbeat.index.schema.SearchUnavailableException;
 import org.backbeat.dashboard.export.ExportKind;
@@ -23,15 +24,20 @@ final class ExportController {
     static final String CSV = "text/csv; charset=utf-8";
 
     private final ExportService exports;
+    private final AdminToken adminToken;
 
-    ExportController(ExportService exports) {
+    ExportController(ExportService exports, AdminToken adminToken) {
         this.exports = exports;
+        this.adminToken = adminToken;
     }
 
     void export(Context ctx) {
         String kindId = ctx.pathParam("kind");
         ExportKind kind = ExportKind.parse(kindId).orElseThrow(() -> new NotFoundResponse(
                 "no export of kind '" + kindId + "': one of " + ExportKind.choices()));
+        if (kind.adminOnly()) {
+            adminToken.require(ctx);
+        }
         ExportService.Prepared prepared = exports.prepare(kind, Params.Lookup.of(ctx));
         ExportService.Run run;
         try {

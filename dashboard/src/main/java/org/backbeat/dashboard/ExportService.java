@@ -2,17 +2,26 @@ package org.backbeat.dashboard;
 
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.NotFoundResponse;
+import io.javalin.http.ServiceUnavailableResponse;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.LongConsumer;
+import org.backbeat.alerts.store.AlertHistory;
+import org.backbeat.alerts.webhook.delivery.DeliveryLog;
+import org.backbeat.alerts.webhook.delivery.DeliveryState;
+import org.backbeat.alerts.webhook.delivery.DeliveryStatus;
+import org.backbeat.core.Alert;
 import org.backbeat.core.Catalogue;
 import org.backbeat.dashboard.events.Event;
 import org.backbeat.dashboard.events.EventStore;
+import org.backbeat.dashboard.export.AlertStores;
 import org.backbeat.dashboard.export.CsvRowWriter;
 import org.backbeat.dashboard.export.CsvTable;
 import org.backbeat.dashboard.export.ExportFileName;
@@ -39,26 +48,28 @@ public final class ExportService {
     private final EntitiesController entities;
     private final ImpactController impact;
     private final EventStore events;
+    private final AlertStores alertStores;
     private final Clock clock;
 
     ExportService(Params params, PostQueries queries, PostsExporter posts, EntitiesController entities,
-                  ImpactController impact, EventStore events, Clock clock) {
+                  ImpactController impact, EventStore events, AlertStores alertStores, Clock clock) {
         this.params = params;
         this.queries = queries;
         this.posts = posts;
         this.entities = entities;
         this.impact = impact;
         this.events = events;
+        this.alertStores = alertStores;
         this.clock = clock;
     }
 
     /** An export service of its own (for the command line), over the same queries the dashboard asks. */
-    public static ExportService create(Catalogue catalogue, PostQueries queries, EventStore events,
+    public static ExportService create(Catalogue catalogue, PostQueries queries, EventStore events, AlertStores alertStores,
                                        PostsExporter.Settings settings, Clock clock) {
         Params params = new Params(catalogue);
         return new ExportService(params, queries, new PostsExporter(queries.client(), queries.index(), settings),
                 new EntitiesController(catalogue, params, queries), new ImpactController(catalogue, params, queries, events),
-                events, clock);
+                events, alertStores, clock);
     }
 
     /** A validated export: its kind, file name and how to start it. */
@@ -142,6 +153,8 @@ public final class ExportService {
                             });
                 }
                 case IMPACT -> prepareImpact(p, bom, today);
+                case ALERTS -> prepareAlerts(p, bom, today);
+                case DELIVERIES -> prepareDeliveries(p, bom, today);
             };
         } catch (IllegalArgumentException e) { // an unknown column, a bad per=
             throw new BadRequestResponse(e.getMessage());
@@ -219,6 +232,75 @@ public final class ExportService {
             }
             return rows(table, answers, bom);
         });
+    }
+
+    /**
+     * The alert history, newest first, as {@code /api/alerts/history}: {@code rule}, {@code entity} (an entity id, or
+     * {@code *} for the rules over every post), {@code from}/{@code to} on the time it fired or resolved ({@code to}
+     * exclusive, like every export). More than {@link AlertHistory#MAX_ALERTS} matches is a 400, never a cut file.
+     */
+    private Prepared prepareAlerts(Params.Lookup p, boolean bom, LocalDate today) {
+        AlertHistory history = alertStores.history();
+        if (history == null) {
+            throw new ServiceUnavailableResponse("the alert history is not set up in this process");
+        }
+        String rule = blankToNull(p.get("rule"));
+        String entity = Alert.ALL_ENTITIES.equals(blankToNull(p.get("entity"))) ? Alert.ALL_ENTITIES : params.entity(p);
+        TimeRange range = Params.range(p);
+        CsvTable<Alert> table = ExportTables.ALERTS.select(p.get("columns"));
+        String subject = rule != null ? rule + (entity == null ? "" : "-" + entity) : entity;
+        return new Prepared(ExportKind.ALERTS, ExportFileName.of(ExportKind.ALERTS, subject, range.from(), range.to(), today), bom, () -> {
+            Instant lastIncluded = range.to() == null ? null : range.to().minusMillis(1); // the history's `to` is inclusive
+            List<Alert> alerts = history.search(rule, entity, range.from(), lastIncluded, AlertHistory.MAX_ALERTS);
+            requireWhole(alerts.size(), AlertHistory.MAX_ALERTS, "alerts", "rule, entity or from/to");
+            return rows(table, alerts, bom);
+        });
+    }
+
+    /**
+     * The webhook delivery log, one row per attempt, as {@code /api/alerts/deliveries}: {@code alert},
+     * {@code subscription}, {@code status}, and {@code from}/{@code to} on when the delivery was created. More than
+     * {@link DeliveryLog#MAX_RESULTS} deliveries is a 400, never a cut file.
+     */
+    private Prepared prepareDeliveries(Params.Lookup p, boolean bom, LocalDate today) {
+        DeliveryLog log = alertStores.deliveries();
+        if (log == null) {
+            throw new ServiceUnavailableResponse("the webhook delivery log is not set up in this process");
+        }
+        String alert = blankToNull(p.get("alert"));
+        String subscription = blankToNull(p.get("subscription"));
+        String statusName = blankToNull(p.get("status"));
+        DeliveryStatus status = null;
+        if (statusName != null) {
+            try {
+                status = DeliveryStatus.valueOf(statusName.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new BadRequestResponse("status must be one of " + java.util.Arrays.toString(DeliveryStatus.values())
+                        + ", was '" + statusName + "'");
+            }
+        }
+        DeliveryStatus chosen = status;
+        TimeRange range = Params.range(p);
+        CsvTable<ExportTables.DeliveryAttempt> table = ExportTables.DELIVERIES.select(p.get("columns"));
+        String subject = subscription != null ? subscription : alert;
+        return new Prepared(ExportKind.DELIVERIES, ExportFileName.of(ExportKind.DELIVERIES, subject, range.from(), range.to(), today),
+                bom, () -> {
+                    List<DeliveryState> found = log.find(alert, subscription, chosen, true, range.from(), range.to(), DeliveryLog.MAX_RESULTS);
+                    requireWhole(found.size(), DeliveryLog.MAX_RESULTS, "deliveries", "alert, subscription, status or from/to");
+                    return rows(table, found.stream().flatMap(d -> ExportTables.DeliveryAttempt.of(d).stream()).toList(), bom);
+                });
+    }
+
+    /** A search that filled its page may have left matches out: refuse rather than write a file that looks whole. */
+    private static void requireWhole(int found, int max, String what, String narrowBy) {
+        if (found >= max) {
+            throw new BadRequestResponse("an export of " + what + " holds at most " + (max - 1) + " of them and at least " + max
+                    + " match: narrow it with " + narrowBy);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     private static String name(ExportKind kind, PostFilter filter, LocalDate today) {

@@ -2,6 +2,9 @@ package org.backbeat.dashboard;
 
 import java.util.List;
 import java.util.function.Function;
+import org.backbeat.alerts.webhook.delivery.Attempt;
+import org.backbeat.alerts.webhook.delivery.DeliveryState;
+import org.backbeat.core.Alert;
 import org.backbeat.dashboard.export.Column;
 import org.backbeat.dashboard.export.CsvTable;
 import org.backbeat.dashboard.export.ExportKind;
@@ -27,7 +30,67 @@ final class ExportTables {
     record RankedPost(int rank, PostQueries.Ranking ranking, PostQueries.PostView post) {
     }
 
+    /** One attempt of a delivery; {@code attempt} is null for a delivery not tried yet (its one row). */
+    record DeliveryAttempt(DeliveryState delivery, Attempt attempt) {
+        static List<DeliveryAttempt> of(DeliveryState delivery) {
+            if (delivery.attempts().isEmpty()) {
+                return List.of(new DeliveryAttempt(delivery, null));
+            }
+            return delivery.attempts().stream().map(a -> new DeliveryAttempt(delivery, a)).toList();
+        }
+    }
+
     private ExportTables() {
+    }
+
+    /** The alert history as {@code /api/alerts/history} answers it, newest first; the top driver is the first one. */
+    static final CsvTable<Alert> ALERTS = CsvTable.of(ExportKind.ALERTS.id(),
+            Column.text("id", Alert::id),
+            Column.text("time", Alert::firedAt),
+            Column.text("state", Alert::state),
+            Column.text("rule_id", Alert::ruleId),
+            Column.text("rule_name", Alert::ruleName),
+            Column.text("kind", Alert::kind),
+            Column.text("severity", Alert::severity),
+            Column.text("entity", Alert::entity),
+            Column.text("topic", Alert::topic),
+            Column.text("window_start", Alert::windowStart),
+            Column.text("window_end", Alert::windowEnd),
+            Column.number("observed", Alert::observed),
+            Column.number("baseline_mean", Alert::baselineMean),
+            Column.number("baseline_stddev", Alert::baselineStdDev),
+            Column.number("threshold", Alert::threshold),
+            Column.number("score", Alert::score),
+            Column.number("p_value", Alert::pValue),
+            Column.number("posts", Alert::posts),
+            Column.number("distinct_texts", Alert::distinctTexts),
+            Column.text("top_driver_text", a -> topDriver(a) == null ? null : topDriver(a).text()),
+            Column.number("top_driver_copies", a -> topDriver(a) == null ? null : topDriver(a).copies()),
+            Column.text("summary", Alert::summary));
+
+    /** The delivery log as {@code /api/alerts/deliveries} answers it, one row per attempt, oldest attempt first. */
+    static final CsvTable<DeliveryAttempt> DELIVERIES = CsvTable.of(ExportKind.DELIVERIES.id(),
+            Column.text("delivery_id", r -> r.delivery().key()),
+            Column.text("alert_id", r -> r.delivery().alertId()),
+            Column.text("subscription_id", r -> r.delivery().subscriptionId()),
+            Column.text("status", r -> r.delivery().status()),
+            Column.text("reason", r -> r.delivery().reason()),
+            Column.text("test", r -> r.delivery().test()),
+            Column.text("created_at", r -> r.delivery().createdAt()),
+            Column.text("updated_at", r -> r.delivery().updatedAt()),
+            Column.text("next_attempt_at", r -> r.delivery().nextAttemptAt()),
+            Column.text("rule_id", r -> r.delivery().alert().ruleId()),
+            Column.text("entity", r -> r.delivery().alert().entity()),
+            Column.text("alert_state", r -> r.delivery().alert().state()),
+            Column.text("window_start", r -> r.delivery().alert().windowStart()),
+            Column.number("attempt", r -> r.attempt() == null ? null : r.attempt().number()),
+            Column.text("attempt_at", r -> r.attempt() == null ? null : r.attempt().at()),
+            Column.number("status_code", r -> r.attempt() == null ? null : r.attempt().statusCode()),
+            Column.number("latency_ms", r -> r.attempt() == null ? null : r.attempt().latencyMs()),
+            Column.text("error", r -> r.attempt() == null ? null : r.attempt().error()));
+
+    private static Alert.Driver topDriver(Alert alert) {
+        return alert.drivers() == null || alert.drivers().isEmpty() ? null : alert.drivers().get(0);
     }
 
     static final CsvTable<SeriesRow> SERIES = CsvTable.of(ExportKind.SERIES.id(),

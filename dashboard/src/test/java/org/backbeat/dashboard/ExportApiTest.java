@@ -322,7 +322,12 @@ class ExportApiTest {
     }
 
     static List<CSVRecord> csv(io.javalin.testtools.HttpClient http, String path) throws IOException {
-        Response response = http.get(path);
+        return csv(http, path, null);
+    }
+
+    /** As above, with {@code Authorization: Bearer <adminToken>} unless it is null. */
+    static List<CSVRecord> csv(io.javalin.testtools.HttpClient http, String path, String adminToken) throws IOException {
+        Response response = adminToken == null ? http.get(path) : http.request(path, r -> r.get().header("Authorization", "Bearer " + adminToken));
         String body = response.body().string();
         assertThat(response.code()).as(body).isEqualTo(200);
         try (CSVParser parser = CSVParser.parse(new StringReader(body), CSVFormat.RFC4180.builder().setHeader().get())) {

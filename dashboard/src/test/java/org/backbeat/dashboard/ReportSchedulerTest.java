@@ -97,7 +97,7 @@ class ReportSchedulerTest {
 
     static ReportScheduler scheduler(ReportStore store, Clock clock) {
         return new ReportScheduler(store, ExportService.create(Catalogue.defaults(), queries, events,
-                PostsExporter.Settings.DEFAULTS, clock), clock);
+                org.backbeat.dashboard.export.AlertStores.none(), PostsExporter.Settings.DEFAULTS, clock), clock);
     }
 
     static ReportDefinition daily(String name, Instant createdAt) {

@@ -121,6 +121,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private final Map<String, DeliveryState> states = new ConcurrentHashMap<>();
     private final Map<String, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
+    /** Deliveries with an attempt under way: a second attempt of one (scheduled again by a rebalance) waits its turn. */
+    private final Set<String> attempting = ConcurrentHashMap.newKeySet();
     private final ScheduledThreadPoolExecutor workers;
     /** Background chores that must not hold a worker or the loop: the subscriptions' reload, the delivery log. */
     private final ScheduledThreadPoolExecutor chores;
@@ -534,8 +536,23 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (state == null || state.status() != DeliveryStatus.PENDING || !running) {
             return;
         }
+        // One attempt per delivery at a time. A rebalance re-schedules every PENDING delivery of the partitions it
+        // assigns, the one whose request is under way included (it is PENDING until its outcome is recorded): without
+        // this, that second attempt would POST the same alert again and both could succeed.
+        if (!attempting.add(key)) {
+            return; // the attempt under way records the outcome and schedules what follows
+        }
         inFlight.incrementAndGet();
+        DeliveryState next = null;
         try {
+            state = states.get(key); // what the attempt that just ended may have recorded
+            if (state == null || state.status() != DeliveryStatus.PENDING) {
+                return;
+            }
+            if (state.nextAttemptAt().isAfter(clock.instant())) {
+                schedule(state); // not due yet (the attempt that ended meanwhile chose a later time): wait for it
+                return;
+            }
             Optional<Subscription> subscription;
             try {
                 subscription = cache.get(state.subscriptionId(), STALE_SUBSCRIPTIONS);
@@ -546,7 +563,6 @@ public final class WebhookDispatcher implements AutoCloseable {
                 return;
             }
             Instant now = clock.instant();
-            DeliveryState next;
             if (subscription.isEmpty()) {
                 next = state.withStatus(DeliveryStatus.CANCELLED, "the subscription was deleted", now);
             } else if (!subscription.get().enabled()) {
@@ -564,11 +580,17 @@ public final class WebhookDispatcher implements AutoCloseable {
                     disable(target, "the receiver answered 410 Gone at " + now);
                 }
             }
-            record(next);
+            DeliveryState outcome = next;
+            states.merge(key, outcome, (old, neu) -> neu.revision() > old.revision() ? neu : old);
         } catch (RuntimeException e) {
             log.error("Delivery {} failed unexpectedly; it stays pending and is tried again on the next start: {}", key, e.toString(), e);
+            next = null;
         } finally {
+            attempting.remove(key); // after the outcome is in memory: a waiting attempt sees it, not the state it began with
             inFlight.decrementAndGet();
+        }
+        if (next != null) {
+            record(next);
         }
     }
 

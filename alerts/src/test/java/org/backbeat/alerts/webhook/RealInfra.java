@@ -34,7 +34,8 @@ final class RealInfra implements ParameterResolver {
 
         Es() {
             workDir = tempDir("backbeat-webhook-es-");
-            es = LocalElasticsearch.start(LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), workDir).withHeapMb(256));
+            es = LocalElasticsearch.start(LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), workDir).withHeapMb(256)
+                    .withStartTimeout(java.time.Duration.ofMinutes(3))); // a loaded shared machine has needed 170 s
             RestClient rest = RestClient.builder(new HttpHost(es.httpUri().getHost(), es.httpUri().getPort(), "http")).build();
             client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(Json.mapper())));
         }

@@ -10,21 +10,22 @@ import javax.crypto.spec.SecretKeySpec;
  * An independent implementation of the receiving side of Standard Webhooks 1.0 (symmetric signatures), written
  * from the specification, not from Backbeat's signer: the secret is {@code whsec_} + base64 key; the signed content
  * is {@code id.timestamp.body}; the header holds space-separated {@code v1,<base64>} signatures; timestamps more than
- * five minutes from now are refused; signatures are compared in constant time.
+ * five minutes from now are refused; signatures are compared in constant time. Shared through the alerts test-jar
+ * with the app's and the dashboard's receivers.
  */
-final class StandardWebhooksVerifier {
+public final class StandardWebhooksVerifier {
 
-    static final long TOLERANCE_SECONDS = 5 * 60;
+    public static final long TOLERANCE_SECONDS = 5 * 60;
 
     private final byte[] key;
 
-    StandardWebhooksVerifier(String secret) {
+    public StandardWebhooksVerifier(String secret) {
         String base64 = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
         this.key = Base64.getDecoder().decode(base64);
     }
 
     /** Null when the message is authentic and fresh, else why not. */
-    String problem(String id, String timestamp, String signatureHeader, byte[] body, long nowSeconds) {
+    public String problem(String id, String timestamp, String signatureHeader, byte[] body, long nowSeconds) {
         if (id == null || timestamp == null || signatureHeader == null) {
             return "missing webhook-id, webhook-timestamp or webhook-signature";
         }

@@ -162,6 +162,50 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void a_rebalance_while_a_request_is_under_way_does_not_send_the_alert_a_second_time() throws Exception {
+        // given a receiver that holds every request for 8 s, and a dispatcher that waits up to 20 s for an answer
+        Receiver receiver = receiver(0).byDefault(Receiver.Answer.slow(8_000));
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        receiver.onArrival((id, at) -> arrived.countDown());
+        CreatedSubscription sub = subscribe(receiver.url("/slow"), null, null);
+        receiver.secret(sub.secret());
+        WebhookDispatcher dispatcher = startDispatcher(config.withTiming(Duration.ofSeconds(20), new RetrySchedule(
+                List.of(Duration.ofMillis(100)), () -> 1.0), Duration.ofSeconds(10)));
+        Alert alert = Alerts.volumeSpike("r", "amazon", WINDOW);
+        publish(alert);
+        assertThat(arrived.await(30, java.util.concurrent.TimeUnit.SECONDS)).as("the first request arrived").isTrue();
+        Instant firstArrival = Instant.now();
+
+        // when another member joins the dispatcher's consumer group (for another topic): the group rebalances, and the
+        // dispatcher's partitions are revoked and assigned again while the request is held
+        String otherTopic = config.alertsTopic() + "-other";
+        try (Admin admin = Admin.create(KafkaProps.admin(kafka.bootstrapServers(), "test-admin"))) {
+            admin.createTopics(List.of(new NewTopic(otherTopic, Optional.of(1), Optional.empty()))).all().get();
+        }
+        Instant rebalanced;
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, String> intruder = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                KafkaProps.consumer(kafka.bootstrapServers(), config.groupId()),
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.StringDeserializer())) {
+            intruder.subscribe(List.of(otherTopic));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                intruder.poll(Duration.ofMillis(100));
+                return !intruder.assignment().isEmpty();
+            });
+            rebalanced = Instant.now();
+            DeliveryState delivered = awaitStatus(alert.id(), sub.subscription().id(), DeliveryStatus.DELIVERED);
+
+            // then the rebalance happened during the held request, and the alert went out once
+            assertThat(rebalanced).as("the group rebalanced while the first request was held")
+                    .isBefore(firstArrival.plusSeconds(8));
+            assertThat(dispatcher.ownedPartitions()).containsExactlyInAnyOrder(0, 1);
+            Thread.sleep(1_000); // a second request, if one had started, has arrived by now
+            assertThat(receiver.requests()).hasSize(1);
+            assertThat(receiver.successes()).hasSize(1);
+            assertThat(delivered.attempts()).singleElement().satisfies(a -> assertThat(a.statusCode()).isEqualTo(200));
+        }
+    }
+
+    @Test
     void a_500_is_retried_with_the_same_webhook_id_until_a_success_and_every_attempt_is_logged() throws Exception {
         // given
         Receiver receiver = receiver(0).then(Receiver.Answer.status(500), Receiver.Answer.status(502));

@@ -79,6 +79,11 @@ public final class AlertsController {
         return new AlertsController(null, null, null, List.of(), AdminToken.none(), why);
     }
 
+    /** The alert history this controller lists, for the alerts export; null when this process has none. */
+    public AlertHistory historyStore() {
+        return history;
+    }
+
     public void listRules(Context ctx) {
         ctx.json(new RuleList(rules().list()));
     }

@@ -85,6 +85,16 @@ public final class WebhooksController {
         return new WebhooksController(null, null, AdminToken.none(), why);
     }
 
+    /** The delivery log this controller lists, for the deliveries export; null when this process has none. */
+    public org.backbeat.alerts.webhook.delivery.DeliveryLog deliveryLog() {
+        return deliveries == null ? null : deliveries.log();
+    }
+
+    /** What sends signed messages to subscriptions, for report notices; null when this process has no webhooks. */
+    public DeliveryAdmin deliveryAdmin() {
+        return deliveries;
+    }
+
     public void listSubscriptions(Context ctx) {
         requireAdmin(ctx);
         ctx.json(new SubscriptionList(subscriptions.list()));

@@ -77,6 +77,20 @@ public final class AdminToken {
         return MessageDigest.isEqual(digest, sha256(authorizationHeader.substring(BEARER.length()).strip()));
     }
 
+    /**
+     * Refuses a request that lacks this token: 403 saying how to set one when none is configured, else 401 with
+     * {@code WWW-Authenticate: Bearer}.
+     */
+    public void require(io.javalin.http.Context ctx) {
+        if (!isConfigured()) {
+            throw new io.javalin.http.ForbiddenResponse(HOW_TO_SET);
+        }
+        if (!accepts(ctx.header(io.javalin.http.Header.AUTHORIZATION))) {
+            ctx.header(io.javalin.http.Header.WWW_AUTHENTICATE, "Bearer");
+            throw new io.javalin.http.UnauthorizedResponse("this needs the admin token: send the header 'Authorization: Bearer <token>'");
+        }
+    }
+
     private static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));

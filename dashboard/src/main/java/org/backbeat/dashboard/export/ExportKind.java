@@ -7,7 +7,16 @@ import java.util.stream.Collectors;
 
 /** What can be exported; {@link #id()} is the name in {@code /api/export/<id>.csv}, the CLI and report definitions. */
 public enum ExportKind {
-    POSTS, SERIES, SHARE_OF_VOICE, TOPICS, TOP_POSTS, IMPACT;
+    POSTS, SERIES, SHARE_OF_VOICE, TOPICS, TOP_POSTS, IMPACT,
+    /** The alert history: one row per alert (fired or resolved). */
+    ALERTS,
+    /** The webhook delivery log: one row per attempt; it names subscriptions, so the route needs the admin token. */
+    DELIVERIES;
+
+    /** Whether an export of this kind over HTTP needs the admin token. */
+    public boolean adminOnly() {
+        return this == DELIVERIES;
+    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

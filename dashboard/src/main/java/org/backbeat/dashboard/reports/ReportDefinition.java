@@ -14,19 +14,35 @@ import org.backbeat.dashboard.export.ExportKind;
  * its {@code name}, which also names its folder: {@code <work-dir>/reports/<name>/<date>.csv}.
  *
  * @param createdAt when it was saved: runs scheduled before it are never made up for
+ * @param webhooks  ids of webhook subscriptions told of every finished run, with an expiring download link (signed
+ *                  like alerts; event type {@code report.completed}); empty for none
  */
 public record ReportDefinition(String name, String kind, Map<String, String> filters, String period, Schedule schedule,
-                               Instant createdAt) {
+                               Instant createdAt, List<String> webhooks) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     static final int MAX_NAME = 64;
 
+    static final int MAX_WEBHOOKS = 10;
+
+    @com.fasterxml.jackson.annotation.JsonCreator
     public ReportDefinition {
         filters = filters == null ? Map.of() : new TreeMap<>(filters);
+        webhooks = webhooks == null ? List.of() : List.copyOf(webhooks);
+    }
+
+    /** A report that notifies nobody. */
+    public ReportDefinition(String name, String kind, Map<String, String> filters, String period, Schedule schedule,
+                            Instant createdAt) {
+        this(name, kind, filters, period, schedule, createdAt, List.of());
+    }
+
+    public ReportDefinition withWebhooks(List<String> subscriptionIds) {
+        return new ReportDefinition(name, kind, filters, period, schedule, createdAt, subscriptionIds);
     }
 
     public ReportDefinition withCreatedAt(Instant at) {
-        return new ReportDefinition(name, kind, filters, period, schedule, at);
+        return new ReportDefinition(name, kind, filters, period, schedule, at, webhooks);
     }
 
     /** What is wrong with it, one message per problem saying what to fix; empty when it is valid. */
@@ -45,6 +61,9 @@ public record ReportDefinition(String name, String kind, Map<String, String> fil
             RelativePeriod.parse(period);
         } catch (IllegalArgumentException e) {
             problems.add(e.getMessage());
+        }
+        if (webhooks.size() > MAX_WEBHOOKS || webhooks.stream().anyMatch(id -> id == null || !id.matches("[A-Za-z0-9_-]{1,100}"))) {
+            problems.add("webhooks must list at most " + MAX_WEBHOOKS + " webhook subscription ids (see /api/alerts/subscriptions)");
         }
         if (schedule == null) {
             problems.add("schedule is required: {\"every\": \"day\"|\"week\", \"day\": \"monday\", \"time\": \"07:00\", \"zone\": \"UTC\"}");

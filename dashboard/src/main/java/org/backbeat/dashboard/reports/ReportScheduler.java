@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.backbeat.alerts.webhook.delivery.DeliveryAdmin;
 import org.backbeat.dashboard.ExportService;
 import org.backbeat.dashboard.Params;
 import org.backbeat.dashboard.TimeRange;
@@ -43,14 +44,36 @@ public final class ReportScheduler implements AutoCloseable {
     private final Clock clock;
     private final Path dir;
     private final Instant booted;
+    private final DownloadLinks links;
+    private final ReportNotifier notifier;
     private ScheduledExecutorService timer;
 
+    /** A scheduler that sends no notices. */
     public ReportScheduler(ReportStore store, ExportService exports, Clock clock) {
+        this(store, exports, clock, null);
+    }
+
+    /**
+     * @param webhooks what signs and sends the notices of finished runs to the subscriptions a report names; null when
+     *                 this process has no webhooks (notices are then skipped, with a warning)
+     */
+    public ReportScheduler(ReportStore store, ExportService exports, Clock clock, DeliveryAdmin webhooks) {
+        this(store, exports, clock, webhooks == null ? null : webhooks::sendMessage, ReportNotifier.DEFAULT_BACKOFF);
+    }
+
+    ReportScheduler(ReportStore store, ExportService exports, Clock clock, ReportNotifier.Sender notices, List<Duration> backoff) {
         this.store = store;
         this.exports = exports;
         this.clock = clock;
         this.dir = store.config().dir();
         this.booted = clock.instant();
+        this.links = DownloadLinks.from(store.config(), clock);
+        this.notifier = new ReportNotifier(notices, links, clock, backoff);
+    }
+
+    /** The signer of this scheduler's download links, which the download route verifies. */
+    public DownloadLinks links() {
+        return links;
     }
 
     /** Ticks now (catching up what was missed) and then every {@link ReportsConfig#tick()}. */
@@ -137,6 +160,9 @@ public final class ReportScheduler implements AutoCloseable {
             Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             result = run.done(clock.instant(), rows, dir.relativize(file).toString());
             log.info("Report {} for {} ({}): {} rows in {}", definition.name(), run.date(), definition.period(), rows, file);
+            store.update(result); // recorded before anyone is told of it
+            notifyQuietly(definition, result, range);
+            return result;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(part);
             result = run.failed(clock.instant(), e.getMessage());
@@ -145,6 +171,15 @@ public final class ReportScheduler implements AutoCloseable {
         }
         store.update(result);
         return result;
+    }
+
+    private void notifyQuietly(ReportDefinition definition, ReportRun run, TimeRange range) {
+        try {
+            notifier.notify(definition, run, range);
+        } catch (RuntimeException e) {
+            log.warn("Report {} for {}: the notices failed ({}); the run is done and its file listed", definition.name(), run.date(),
+                    e.toString());
+        }
     }
 
     /** The file of a run, if it was written and is still there. */

@@ -3,9 +3,7 @@ package org.backbeat.dashboard.reports;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
-import io.javalin.http.Header;
 import io.javalin.http.NotFoundResponse;
-import io.javalin.http.UnauthorizedResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -20,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.backbeat.core.Json;
 import org.backbeat.dashboard.ExportService;
+import org.backbeat.dashboard.export.ExportKind;
 import org.backbeat.dashboard.Params;
 import org.backbeat.dashboard.TimeRange;
 import org.backbeat.dashboard.events.AdminToken;
@@ -27,7 +26,9 @@ import org.backbeat.dashboard.events.AdminToken;
 /**
  * Scheduled reports over HTTP: {@code GET /api/reports} (definitions with their next run and past runs),
  * {@code PUT /api/reports/{name}} and {@code DELETE /api/reports/{name}} (admin token), and
- * {@code GET /api/reports/{name}/files/{date}.csv} (a run's file).
+ * {@code GET /api/reports/{name}/files/{date}.csv} (a run's file; the admin token for a report of deliveries, which
+ * names subscriptions) and {@code GET /api/reports/download/{token}} (a run's file through the expiring link of a
+ * report notice: no token, but a 403 for a link that is forged or expired).
  */
 public final class ReportsController {
 
@@ -59,9 +60,11 @@ public final class ReportsController {
             runs.computeIfAbsent(run.name(), n -> new ArrayList<>()).add(run);
         }
         List<Listed> listed = new ArrayList<>();
+        // which subscriptions a report notifies is for admins, as the subscriptions themselves are
+        boolean admin = adminToken.accepts(ctx.header(io.javalin.http.Header.AUTHORIZATION));
         for (ReportDefinition d : store.list()) {
             Instant next = d.problems().isEmpty() ? d.schedule().nextAfter(now).toInstant() : null;
-            listed.add(new Listed(d, next, runs.getOrDefault(d.name(), List.of())));
+            listed.add(new Listed(admin ? d : d.withWebhooks(List.of()), next, runs.getOrDefault(d.name(), List.of())));
         }
         ctx.json(new ListResponse(listed));
     }
@@ -82,7 +85,7 @@ public final class ReportsController {
             throw new BadRequestResponse("the body's name '" + body.name() + "' differs from the path's '" + name + "'");
         }
         ReportDefinition definition = new ReportDefinition(name, body.kind(), body.filters(), body.period(), body.schedule(),
-                store.get(name).map(ReportDefinition::createdAt).orElse(clock.instant()));
+                store.get(name).map(ReportDefinition::createdAt).orElse(clock.instant()), body.webhooks());
         List<String> problems = definition.problems();
         if (!problems.isEmpty()) {
             throw new BadRequestResponse(String.join("; ", problems));
@@ -116,8 +119,29 @@ public final class ReportsController {
         } catch (DateTimeParseException e) {
             throw new BadRequestResponse("the date must look like 2011-03-29");
         }
+        if (store.get(name).map(d -> ExportKind.parse(d.kind()).map(ExportKind::adminOnly).orElse(false)).orElse(false)) {
+            adminToken.require(ctx);
+        }
         Path file = scheduler.file(name, date).orElseThrow(() -> new NotFoundResponse(
                 "no file of report '" + name + "' for " + date + " (see /api/reports)"));
+        send(ctx, name, date, file);
+    }
+
+    /** A run's file through the link of a report notice: the link's signature and expiry are the authority. */
+    public void download(Context ctx) throws IOException {
+        DownloadLinks.Target target;
+        try {
+            target = scheduler.links().verify(ctx.pathParam("token"));
+        } catch (DownloadLinks.InvalidLinkException e) {
+            throw new ForbiddenResponse(e.getMessage());
+        }
+        Path file = scheduler.file(target.name(), target.date()).orElseThrow(() -> new NotFoundResponse(
+                "the file of report '" + target.name() + "' for " + target.date() + " is no longer there"));
+        ctx.header("Cache-Control", "no-store");
+        send(ctx, target.name(), target.date(), file);
+    }
+
+    private static void send(Context ctx, String name, LocalDate date, Path file) throws IOException {
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"backbeat-report-" + name + "-" + date + ".csv\"");
         try (InputStream in = Files.newInputStream(file)) {
@@ -126,12 +150,6 @@ public final class ReportsController {
     }
 
     private void requireAdmin(Context ctx) {
-        if (!adminToken.isConfigured()) {
-            throw new ForbiddenResponse(AdminToken.HOW_TO_SET);
-        }
-        if (!adminToken.accepts(ctx.header(Header.AUTHORIZATION))) {
-            ctx.header(Header.WWW_AUTHENTICATE, "Bearer");
-            throw new UnauthorizedResponse("this needs the admin token: send the header 'Authorization: Bearer <token>'");
-        }
+        adminToken.require(ctx);
     }
 }

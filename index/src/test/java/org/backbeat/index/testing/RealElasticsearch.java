@@ -37,8 +37,9 @@ public final class RealElasticsearch implements BeforeAllCallback, ParameterReso
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            // 5 min, not the default 90 s: on a shared two-core machine at load 60 a start has taken over 3 min
             es = LocalElasticsearch.start(LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), workDir)
-                    .withHeapMb(256));
+                    .withHeapMb(256).withStartTimeout(java.time.Duration.ofMinutes(5)));
             client = EsClients.create(es.httpUri());
         }
 

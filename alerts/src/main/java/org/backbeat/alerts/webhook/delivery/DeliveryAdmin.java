@@ -51,6 +51,11 @@ public final class DeliveryAdmin {
         this.clock = clock;
     }
 
+    /** The delivery log it reads. */
+    public DeliveryLog log() {
+        return log;
+    }
+
     public List<DeliveryState> find(String alertId, String subscriptionId, DeliveryStatus status, int limit) {
         return log.find(alertId, subscriptionId, status, true, limit);
     }
@@ -111,6 +116,25 @@ public final class DeliveryAdmin {
                 : state.after(attempt, DeliveryStatus.FAILED, null, "test failed: " + result.error(), clock.instant());
         log.record(done, true);
         return Optional.of(done);
+    }
+
+    /**
+     * Sends one signed message that is not an alert (a report notice) to an enabled subscription, once, now: the
+     * subscription's secret signs it as it signs alerts, with {@code messageId} as its {@code webhook-id}.
+     *
+     * @param body the message in the subscription's format
+     * @return empty when there is no such subscription; a BLOCKED result when it is disabled
+     */
+    public Optional<AttemptResult> sendMessage(String subscriptionId, String messageId,
+                                               java.util.function.Function<org.backbeat.alerts.webhook.subscription.WebhookFormat, byte[]> body) {
+        Optional<Subscription> subscription = subscriptions.get(subscriptionId);
+        if (subscription.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!subscription.get().enabled()) {
+            return Optional.of(AttemptResult.blocked("the subscription is disabled: " + subscription.get().disabledReason()));
+        }
+        return Optional.of(sender.post(subscription.get(), messageId, () -> body.apply(subscription.get().format())));
     }
 
     /** A plausible alert whose every field is set, so a receiver sees the whole schema. */

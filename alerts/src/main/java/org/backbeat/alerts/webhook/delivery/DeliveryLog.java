@@ -86,7 +86,27 @@ public final class DeliveryLog {
      * @param includeTests whether "send a test alert" requests are included
      */
     public List<DeliveryState> find(String alertId, String subscriptionId, DeliveryStatus status, boolean includeTests, int limit) {
+        return find(alertId, subscriptionId, status, includeTests, null, null, limit);
+    }
+
+    /**
+     * As above, and created within {@code [from, to)} (each may be null): the deliveries of a report's period.
+     */
+    public List<DeliveryState> find(String alertId, String subscriptionId, DeliveryStatus status, boolean includeTests,
+                                    java.time.Instant from, java.time.Instant to, int limit) {
         Query query = Query.of(q -> q.bool(b -> {
+            if (from != null || to != null) {
+                b.filter(f -> f.range(r -> r.date(d -> {
+                    d.field("createdAt");
+                    if (from != null) {
+                        d.gte(from.toString());
+                    }
+                    if (to != null) {
+                        d.lt(to.toString());
+                    }
+                    return d;
+                })));
+            }
             if (alertId != null) {
                 b.filter(f -> f.term(t -> t.field("alertId").value(alertId)));
             }

@@ -42,6 +42,17 @@ public final class WebhookSender {
     }
 
     public AttemptResult send(Subscription subscription, Alert alert, boolean test) {
+        return post(subscription, alert.id(), () -> renderer.render(alert, subscription.format(), test));
+    }
+
+    /**
+     * One signed POST of any Backbeat message (an alert, a report notice) to the subscription, through the same SSRF
+     * guard, pinned client, timeout and judgement of the answer.
+     *
+     * @param messageId the {@code webhook-id}: the same on every retry of one message, the receiver's idempotency key
+     * @param body      the exact bytes to sign and send, rendered once the target passed the guard
+     */
+    public AttemptResult post(Subscription subscription, String messageId, java.util.function.Supplier<byte[]> body) {
         long start = System.nanoTime();
         WebhookTarget target;
         try {
@@ -53,14 +64,14 @@ public final class WebhookSender {
         } catch (IllegalArgumentException e) {
             return AttemptResult.blocked("the URL is not valid: " + e.getMessage());
         }
-        byte[] body = renderer.render(alert, subscription.format(), test);
+        byte[] bytes = body.get();
         long timestamp = clock.instant().getEpochSecond();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("User-Agent", USER_AGENT);
-        headers.putAll(WebhookSigner.headers(subscription.secret(), alert.id(), timestamp, body));
+        headers.putAll(WebhookSigner.headers(subscription.secret(), messageId, timestamp, bytes));
         try {
-            return ResponsePolicy.judge(http.post(target, headers, body, timeout), clock.instant());
+            return ResponsePolicy.judge(http.post(target, headers, bytes, timeout), clock.instant());
         } catch (SocketTimeoutException e) {
             return AttemptResult.noAnswer("timed out: " + e.getMessage(), elapsed(start));
         } catch (ConnectException e) {
