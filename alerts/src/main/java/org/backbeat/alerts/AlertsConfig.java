@@ -19,9 +19,12 @@ import org.backbeat.core.Settings;
  * @param rulesFile     the rules seeded into an empty rule store at start
  * @param rulesIndex    Elasticsearch index listing the rules (the topic is the pipeline's source of truth)
  * @param historyIndex  Elasticsearch index of the alert history the dashboard lists
+ * @param healthHost    address of the alerts process's {@code /health} and {@code /metrics} ({@code alerts.health-host})
+ * @param healthPort    its port ({@code alerts.health-port}, default 7074; 0 picks a free one, negative: none)
  */
 public record AlertsConfig(String applicationId, int threads, Path stateDir, Duration grace, Duration maxFuture,
-                           Duration closeCheck, Path rulesFile, String rulesIndex, String historyIndex) {
+                           Duration closeCheck, Path rulesFile, String rulesIndex, String historyIndex,
+                           String healthHost, int healthPort) {
 
     public static final String APPLICATION_ID = "alerts.application-id";
     public static final String THREADS = "alerts.threads";
@@ -32,6 +35,10 @@ public record AlertsConfig(String applicationId, int threads, Path stateDir, Dur
     public static final String RULES_FILE = "alerts.rules-file";
     public static final String RULES_INDEX = "alerts.rules-index";
     public static final String HISTORY_INDEX = "alerts.history-index";
+    public static final String HEALTH_HOST = "alerts.health-host";
+    public static final String HEALTH_PORT = "alerts.health-port";
+    public static final String DEFAULT_HEALTH_HOST = "127.0.0.1";
+    public static final int DEFAULT_HEALTH_PORT = 7074;
 
     public static final String DEFAULT_APPLICATION_ID = "backbeat-alerts";
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(15);
@@ -50,17 +57,19 @@ public record AlertsConfig(String applicationId, int threads, Path stateDir, Dur
         require(rulesFile != null, RULES_FILE, "must be set");
         require(rulesIndex != null && !rulesIndex.isBlank(), RULES_INDEX, "must not be blank");
         require(historyIndex != null && !historyIndex.isBlank(), HISTORY_INDEX, "must not be blank");
+        require(healthHost != null && !healthHost.isBlank(), HEALTH_HOST, "must not be blank");
+        require(healthPort <= 65_535, HEALTH_PORT, "must be a TCP port (0-65535, negative: none), was " + healthPort);
     }
 
     /** The defaults, with this application id and state directory. */
     public static AlertsConfig defaults(String applicationId, Path stateDir) {
         return new AlertsConfig(applicationId, 1, stateDir, DEFAULT_GRACE, DEFAULT_MAX_FUTURE, DEFAULT_CLOSE_CHECK,
-                Path.of(DEFAULT_RULES_FILE), RuleStoreNames.RULES, RuleStoreNames.HISTORY);
+                Path.of(DEFAULT_RULES_FILE), RuleStoreNames.RULES, RuleStoreNames.HISTORY, DEFAULT_HEALTH_HOST, -1);
     }
 
     public AlertsConfig withGrace(Duration newGrace) {
         return new AlertsConfig(applicationId, threads, stateDir, newGrace, maxFuture, closeCheck, rulesFile, rulesIndex,
-                historyIndex);
+                historyIndex, healthHost, healthPort);
     }
 
     /**
@@ -68,7 +77,7 @@ public record AlertsConfig(String applicationId, int threads, Path stateDir, Dur
      * {@code alerts.state-dir} ({@code <work-dir>/alerts-streams}), {@code alerts.grace} (15m),
      * {@code alerts.max-future} (1h), {@code alerts.close-check} (1m), {@code alerts.rules-file}
      * ({@value #DEFAULT_RULES_FILE}), {@code alerts.rules-index} (backbeat-alert-rules), {@code alerts.history-index}
-     * (backbeat-alerts); environment variables {@code BACKBEAT_ALERTS_...}.
+     * (backbeat-alerts), {@code alerts.health-host} (127.0.0.1), {@code alerts.health-port} (7074); environment variables {@code BACKBEAT_ALERTS_...}.
      */
     public static AlertsConfig from(Settings settings) {
         return new AlertsConfig(
@@ -80,7 +89,9 @@ public record AlertsConfig(String applicationId, int threads, Path stateDir, Dur
                 duration(settings, CLOSE_CHECK, DEFAULT_CLOSE_CHECK),
                 Path.of(settings.get(RULES_FILE, DEFAULT_RULES_FILE)),
                 settings.get(RULES_INDEX, RuleStoreNames.RULES),
-                settings.get(HISTORY_INDEX, RuleStoreNames.HISTORY));
+                settings.get(HISTORY_INDEX, RuleStoreNames.HISTORY),
+                settings.get(HEALTH_HOST, DEFAULT_HEALTH_HOST),
+                settings.getInt(HEALTH_PORT, DEFAULT_HEALTH_PORT));
     }
 
     /** The default index names, owned by the stores. */

@@ -1,4 +1,4 @@
-package org.backbeat.index;
+package org.backbeat.core.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.backbeat.core.Json;
-import org.backbeat.core.health.HealthCheck;
-import org.backbeat.core.health.HealthStatus;
 import org.junit.jupiter.api.Test;
 
 class HealthServerTest {
