@@ -325,7 +325,8 @@ class DashboardApiTest {
             Response page = http.get("/api-docs");
             assertThat(page.code()).isEqualTo(200);
             String html = page.body().string();
-            assertThat(html).contains("url: '/openapi.json'");
+            assertThat(html).contains("<script src=\"/api-docs.js\"></script>");
+            assertThat(http.get("/api-docs.js").body().string()).contains("url: '/openapi.json'");
             String bundle = html.replaceAll("(?s).*src=\"([^\"]+swagger-ui-bundle\\.js)\".*", "$1");
             assertThat(http.get(bundle).code()).isEqualTo(200);
         });
