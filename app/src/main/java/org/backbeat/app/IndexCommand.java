@@ -17,7 +17,8 @@ import picocli.CommandLine.Mixin;
                 + "records that cannot be indexed -> posts.dlq) until Ctrl-C. Requires --kafka and --elasticsearch.",
                 "Health: GET http://127.0.0.1:7072/health (the indexer and Elasticsearch); metrics: /metrics (Prometheus).",
                 "Settings: es.index (backbeat-posts), es.replicas (0), indexer.group (backbeat-indexer), "
-                        + "indexer.health-host (127.0.0.1), indexer.health-port (7072; 0 = any free port)."})
+                        + "indexer.health-host (127.0.0.1), indexer.health-port (7072; 0 = any free port), "
+                        + "es.retention-months (0: keep every month; N: drop months before the current one minus N, daily)."})
 final class IndexCommand implements Callable<Integer> {
 
     @Mixin

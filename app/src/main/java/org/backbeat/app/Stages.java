@@ -42,6 +42,7 @@ import org.backbeat.dashboard.reports.ReportsConfig;
 import org.backbeat.core.health.HealthServer;
 import org.backbeat.index.IndexConfig;
 import org.backbeat.index.Indexer;
+import org.backbeat.index.Retention;
 import org.backbeat.index.schema.ElasticsearchHealthCheck;
 import org.backbeat.index.schema.EsClients;
 import org.backbeat.index.schema.PostIndex;
@@ -92,6 +93,11 @@ final class Stages {
         closer.register(client::close);
         PostIndex index = new PostIndex(client, config.posts());
         index.ensureCreated();
+        if (config.retentionMonths() > 0) {
+            java.util.concurrent.ScheduledExecutorService retention = new Retention(index, config.retentionMonths(),
+                    Clock.systemUTC()).scheduleDaily(Duration.ofDays(1));
+            closer.register(retention::shutdownNow);
+        }
         Indexer indexer = closer.register(Indexer.create(kafka, config, index).bindMetrics(metrics));
         indexer.start();
         return indexer;

@@ -160,6 +160,13 @@ public final class PostIndex {
         }
     }
 
+    /** The monthly indices of months before {@code month}, oldest first: what {@link #dropMonthsBefore} would delete. */
+    public List<String> monthsBefore(YearMonth month) {
+        return indices().stream()
+                .filter(i -> monthOf(i).map(m -> m.isBefore(month)).orElse(false))
+                .toList();
+    }
+
     /**
      * Deletes the monthly indices of months before {@code month}: the retention tool (there is no ILM in the
      * minimal distribution, and deleting an index is instant where deleting documents is not).
@@ -167,9 +174,7 @@ public final class PostIndex {
      * @return the indices deleted
      */
     public List<String> dropMonthsBefore(YearMonth month) {
-        List<String> old = indices().stream()
-                .filter(i -> monthOf(i).map(m -> m.isBefore(month)).orElse(false))
-                .toList();
+        List<String> old = monthsBefore(month);
         if (old.isEmpty()) {
             return old;
         }
