@@ -35,12 +35,19 @@ public final class PostIndex {
     private final ElasticsearchClient client;
     private final String alias;
     private final int replicas;
+    private final int shards;
     private final Clock clock;
 
     public PostIndex(ElasticsearchClient client, String alias, int replicas, Clock clock) {
+        this(client, alias, replicas, 1, clock);
+    }
+
+    /** @param shards primary shards of each monthly index created from now on */
+    public PostIndex(ElasticsearchClient client, String alias, int replicas, int shards, Clock clock) {
         this.client = client;
         this.alias = alias;
         this.replicas = replicas;
+        this.shards = shards;
         this.clock = clock;
     }
 
@@ -49,7 +56,7 @@ public final class PostIndex {
     }
 
     public PostIndex(ElasticsearchClient client, PostIndexConfig config) {
-        this(client, config.index(), config.replicas());
+        this(client, config.index(), config.replicas(), config.shards(), Clock.systemUTC());
     }
 
     public ElasticsearchClient client() {
@@ -97,7 +104,7 @@ public final class PostIndex {
                     .priority(TEMPLATE_PRIORITY)
                     .meta("description", co.elastic.clients.json.JsonData.of("Backbeat posts, one index per month"))
                     .template(tt -> tt
-                            .settings(s -> s.numberOfShards("1").numberOfReplicas(Integer.toString(replicas))
+                            .settings(s -> s.numberOfShards(Integer.toString(shards)).numberOfReplicas(Integer.toString(replicas))
                                     .refreshInterval(r -> r.time("1s")))
                             .mappings(mapping())
                             .aliases(alias, a -> a)));
