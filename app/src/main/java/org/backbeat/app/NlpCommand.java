@@ -19,11 +19,11 @@ import picocli.CommandLine.Mixin;
 @Command(name = "nlp", mixinStandardHelpOptions = true,
         description = {"Run the scoring Kafka Streams app (posts.raw -> CoreNLP -> posts.scored, bad records -> posts.dlq) "
                 + "until Ctrl-C. Requires --kafka.",
-                "Health and metrics: GET http://127.0.0.1:7073/health and /metrics (Prometheus).",
+                "Health and metrics: GET /health and /metrics (Prometheus) on the port printed at start (nlp.health-port).",
                 "Settings: nlp.threads (default: the number of cores), nlp.application-id (shared by every instance), "
                         + "nlp.state-dir (one per instance), nlp.cache-size, instance-id (static membership; 'hostname': "
-                        + "the host name), nlp.standby-replicas (0), nlp.health-host (127.0.0.1), nlp.health-port (7073; "
-                        + "0 = any free port, -1 = none)."})
+                        + "the host name), nlp.standby-replicas (0), nlp.health-host (127.0.0.1), nlp.health-port (0 = any "
+                        + "free port, the default, so several instances fit on one host; -1 = none)."})
 final class NlpCommand implements Callable<Integer> {
 
     @Mixin

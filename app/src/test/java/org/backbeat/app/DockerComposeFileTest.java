@@ -73,7 +73,9 @@ class DockerComposeFileTest {
         assertThat(env.has("BACKBEAT_NLP_STANDBY_REPLICAS")).isTrue();
         // its state directory is a volume of its own (one per replica)
         assertThat(nlp.path("volumes").toString()).contains(env.path("BACKBEAT_NLP_STATE_DIR").asText());
-        assertThat(nlp.path("healthcheck").path("test").toString()).contains("/7073", "/health");
+        assertThat(nlp.path("healthcheck").path("test").toString())
+                .contains("/" + env.path("BACKBEAT_NLP_HEALTH_PORT").asText(), "/health");
+        assertThat(env.path("BACKBEAT_NLP_HEALTH_PORT").asInt()).isEqualTo(NlpConfig.COMPOSE_HEALTH_PORT);
         // enough partitions for the largest scale the file documents: 6 replicas x 2 threads
         int partitions = env.path("BACKBEAT_KAFKA_PARTITIONS").asInt();
         assertThat(partitions).isGreaterThanOrEqualTo(6 * env.path("BACKBEAT_NLP_THREADS").asInt());

@@ -28,6 +28,7 @@ import org.backbeat.core.KafkaProps;
 import org.backbeat.core.TopicAdmin;
 import org.backbeat.core.metrics.ConsumerLag;
 import org.backbeat.core.metrics.ProcessMetrics;
+import org.backbeat.core.metrics.PrometheusText;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.index.schema.ElasticsearchHealthCheck;
 import org.backbeat.index.schema.PostIndex;
@@ -113,9 +114,9 @@ class WebTierOpsTest {
                 assertThat(response.code()).isEqualTo(200);
                 assertThat(response.headers().get("Content-Type")).startsWith("text/plain; version=0.0.4");
                 String text = response.body().string();
-                assertThat(sample(text, "backbeat_dashboard_requests_seconds_count", "route=\"/api/entities\"", "status=\"200\""))
+                assertThat(PrometheusText.sample(text, "backbeat_dashboard_requests_seconds_count", "route=\"/api/entities\"", "status=\"200\""))
                         .isEqualTo(3.0);
-                assertThat(sample(text, "backbeat_dashboard_requests_seconds_count", "route=\"/api/posts/{id}\"", "status=\"404\""))
+                assertThat(PrometheusText.sample(text, "backbeat_dashboard_requests_seconds_count", "route=\"/api/posts/{id}\"", "status=\"404\""))
                         .isEqualTo(2.0);
                 assertThat(text).doesNotContain("no-such-1").contains("jvm_memory_used_bytes", "process=\"dashboard\"");
             });
@@ -180,20 +181,6 @@ class WebTierOpsTest {
             JsonNode body = Json.mapper().readTree(http.get("/api/health").body().string());
             assertThat(body.path("lag").isNull() || body.path("lag").isMissingNode()).as(body.toString()).isTrue();
         });
-    }
-
-    /** The value of the sample of {@code name} whose labels contain all of {@code labels}. */
-    static double sample(String prometheusText, String name, String... labels) {
-        for (String line : prometheusText.split("\n")) {
-            if (!line.startsWith(name + "{")) {
-                continue;
-            }
-            String labelPart = line.substring(name.length(), line.lastIndexOf('}') + 1);
-            if (List.of(labels).stream().allMatch(labelPart::contains)) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        throw new AssertionError("no sample " + name + " with " + List.of(labels) + " in\n" + prometheusText);
     }
 
     private static String resource(String path) throws IOException {

@@ -19,7 +19,8 @@ import org.backbeat.core.Settings;
  * @param standbyReplicas warm copies of each task's state on other instances ({@code num.standby.replicas}), so a
  *                        task moved after a crash need not rebuild its store from the changelog
  * @param healthHost      address of the process's {@code /health} and {@code /metrics} ({@code nlp.health-host})
- * @param healthPort      its port ({@code nlp.health-port}, default 7073; 0 picks a free one, negative: none)
+ * @param healthPort      its port ({@code nlp.health-port}; default 0: a free one, printed at start, so that several
+ *                        instances can run on one host; docker-compose sets {@value #COMPOSE_HEALTH_PORT}; negative: none)
  */
 public record NlpConfig(String applicationId, int threads, Path stateDir, int cacheSize, String instanceId,
                         int standbyReplicas, String healthHost, int healthPort) {
@@ -35,7 +36,9 @@ public record NlpConfig(String applicationId, int threads, Path stateDir, int ca
 
     public static final String DEFAULT_APPLICATION_ID = "backbeat-nlp";
     public static final String DEFAULT_HEALTH_HOST = "127.0.0.1";
-    public static final int DEFAULT_HEALTH_PORT = 7073;
+    public static final int DEFAULT_HEALTH_PORT = 0;
+    /** The port docker-compose.yml gives each scoring container. */
+    public static final int COMPOSE_HEALTH_PORT = 7073;
     /** The value of {@code instance-id} that stands for the host name. */
     public static final String HOSTNAME = "hostname";
 
@@ -84,7 +87,7 @@ public record NlpConfig(String applicationId, int threads, Path stateDir, int ca
      * (default: available processors), {@code nlp.state-dir} (default {@code <work-dir>/nlp-streams}),
      * {@code nlp.cache-size} (default {@value ScoringTopology#DEFAULT_CACHE_SIZE} texts per task), {@code instance-id}
      * (default unset), {@code nlp.standby-replicas} (0), {@code nlp.health-host} (127.0.0.1) and {@code nlp.health-port}
-     * ({@value #DEFAULT_HEALTH_PORT}).
+     * ({@value #DEFAULT_HEALTH_PORT}: any free port).
      */
     public static NlpConfig from(Settings settings) {
         return new NlpConfig(

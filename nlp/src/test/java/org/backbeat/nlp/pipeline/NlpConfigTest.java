@@ -30,13 +30,13 @@ class NlpConfigTest {
     }
 
     @Test
-    void membership_is_dynamic_without_standbys_and_health_on_7073_by_default() {
+    void membership_is_dynamic_without_standbys_and_health_on_any_free_port_by_default() {
         NlpConfig config = NlpConfig.from(Settings.of(Map.of()));
 
         assertThat(config.instanceId()).isNull();
         assertThat(config.standbyReplicas()).isZero();
         assertThat(config.healthHost()).isEqualTo("127.0.0.1");
-        assertThat(config.healthPort()).isEqualTo(7073);
+        assertThat(config.healthPort()).isZero();
         assertThat(NlpService.streamsProperties("localhost:9092", config))
                 .doesNotContainKey("main.consumer.group.instance.id").doesNotContainKey("consumer.group.instance.id")
                 .containsEntry("num.standby.replicas", 0);
