@@ -37,8 +37,11 @@ public final class RealElasticsearch implements BeforeAllCallback, ParameterReso
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            // -Dbackbeat.es.start-timeout-seconds=N waits longer on a machine busy with other builds.
             es = LocalElasticsearch.start(LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), workDir)
-                    .withHeapMb(256));
+                    .withHeapMb(256)
+                    .withStartTimeout(java.time.Duration.ofSeconds(Long.getLong("backbeat.es.start-timeout-seconds",
+                            LocalElasticsearch.Settings.DEFAULT_START_TIMEOUT.toSeconds()))));
             client = EsClients.create(es.httpUri());
         }
 
