@@ -316,7 +316,10 @@ class DashboardApiTest {
 
             Set<String> registered = new TreeSet<>();
             for (ParsedEndpoint e : server.unsafe.internalRouter.allHttpHandlers()) {
-                registered.add(e.endpoint.method.name() + " " + e.endpoint.path);
+                String method = e.endpoint.method.name();
+                if (!method.startsWith("BEFORE") && !method.startsWith("AFTER")) { // the security headers, request metrics
+                    registered.add(method + " " + e.endpoint.path);
+                }
             }
             assertThat(registered).hasSizeGreaterThan(15);
             assertThat(documented).containsAll(registered);

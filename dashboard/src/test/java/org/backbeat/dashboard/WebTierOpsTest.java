@@ -69,12 +69,12 @@ class WebTierOpsTest {
             for (String path : List.of("/", "/app.js", "/health.js", "/api/health", "/api/entities", "/api-docs",
                     "/api/no-such-route", "/metrics")) {
                 Response response = http.get(path);
-                assertThat(response.headers().get("Content-Security-Policy")).as(path)
+                assertThat(header(response, "Content-Security-Policy")).as(path)
                         .contains("script-src 'self'", "frame-ancestors 'none'", "object-src 'none'")
                         .doesNotContain("unsafe-eval").doesNotContain("script-src 'self' 'unsafe-inline'");
-                assertThat(response.headers().get("X-Content-Type-Options")).as(path).isEqualTo("nosniff");
-                assertThat(response.headers().get("X-Frame-Options")).as(path).isEqualTo("DENY");
-                assertThat(response.headers().get("Referrer-Policy")).as(path).isEqualTo("strict-origin-when-cross-origin");
+                assertThat(header(response, "X-Content-Type-Options")).as(path).isEqualTo("nosniff");
+                assertThat(header(response, "X-Frame-Options")).as(path).isEqualTo("DENY");
+                assertThat(header(response, "Referrer-Policy")).as(path).isEqualTo("strict-origin-when-cross-origin");
             }
         });
     }
@@ -112,7 +112,7 @@ class WebTierOpsTest {
 
                 // then the counts are per route template, never per id
                 assertThat(response.code()).isEqualTo(200);
-                assertThat(response.headers().get("Content-Type")).startsWith("text/plain; version=0.0.4");
+                assertThat(header(response, "Content-Type")).startsWith("text/plain; version=0.0.4");
                 String text = response.body().string();
                 assertThat(PrometheusText.sample(text, "backbeat_dashboard_requests_seconds_count", "route=\"/api/entities\"", "status=\"200\""))
                         .isEqualTo(3.0);
@@ -181,6 +181,13 @@ class WebTierOpsTest {
             JsonNode body = Json.mapper().readTree(http.get("/api/health").body().string());
             assertThat(body.path("lag").isNull() || body.path("lag").isMissingNode()).as(body.toString()).isTrue();
         });
+    }
+
+    /** The one value of a response header. */
+    private static String header(Response response, String name) {
+        List<String> values = response.headers().get(name);
+        assertThat(values).as(name).hasSize(1);
+        return values.get(0);
     }
 
     private static String resource(String path) throws IOException {
