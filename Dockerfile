@@ -7,7 +7,10 @@ RUN mvn -q -B -DskipTests install \
  && cp app/target/backbeat-app-*.jar /opt/backbeat/lib/
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --home /opt/backbeat backbeat
+RUN useradd --system --home /opt/backbeat backbeat \
+ && mkdir -p /opt/backbeat/work /opt/backbeat/state \
+ && chown backbeat /opt/backbeat/work /opt/backbeat/state
+# Volumes mounted here start with this ownership, so the unprivileged stages can write their state.
 COPY --from=build /opt/backbeat/lib /opt/backbeat/lib
 USER backbeat
 WORKDIR /opt/backbeat

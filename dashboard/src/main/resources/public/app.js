@@ -462,6 +462,8 @@
   if (initial.get('from')) { fromInput.value = initial.get('from').substring(0, 10); }
   if (initial.get('to')) { toInput.value = initial.get('to').substring(0, 10); }
   $('admin-token').value = sessionStorage.getItem('backbeat.adminToken') || '';
+  // Every change reloads at once: the form itself never submits (no inline handler: the CSP forbids them).
+  $('controls').addEventListener('submit', function (e) { e.preventDefault(); });
   [entitySelect, topicSelect, sourceSelect, fromInput, toInput, intervalSelect].forEach(function (control) {
     control.addEventListener('change', loadAll);
   });

@@ -201,6 +201,7 @@
     Promise.all([loadSubscriptions(), loadDeliveries()]).catch(function (err) { showStatus(err.message, true); });
   }
 
+  $('webhook-form').addEventListener('submit', function (e) { e.preventDefault(); });
   $('webhook-create').addEventListener('click', create);
   $('webhooks-load').addEventListener('click', loadAll);
   if (!$('admin-token').value) { $('admin-token').value = sessionStorage.getItem('backbeat.adminToken') || ''; }

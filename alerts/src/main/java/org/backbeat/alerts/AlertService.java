@@ -15,11 +15,18 @@ import org.backbeat.core.StreamsApp;
 public final class AlertService implements AutoCloseable {
 
     private final StreamsApp app;
+    private final String alertsTopic;
 
     public AlertService(String bootstrapServers, AlertTopics topics, AlertsConfig config, Clock clock) {
         Properties props = KafkaProps.streams(bootstrapServers, config.applicationId(), config.stateDir(), config.threads());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.commitInterval().toMillis());
+        this.alertsTopic = topics.alerts().name();
         this.app = new StreamsApp("Alerts", props, builder -> AlertTopology.buildTopology(builder, topics, config, clock));
+    }
+
+    /** Binds the app's Kafka Streams metrics and {@code backbeat.alerts.fired} (records sent to the alerts topic). */
+    public void bindMetrics(org.backbeat.core.metrics.ProcessMetrics metrics) {
+        app.bindMetrics(metrics, java.util.Map.of("backbeat.alerts.fired", alertsTopic));
     }
 
     public void start() {

@@ -23,10 +23,12 @@ import org.backbeat.core.Settings;
  *                      between the stage's two steps) are visible to readers only then, so it bounds the
  *                      latency it adds (twice: the repartition and the alerts), while each commit flushes the
  *                      stores and costs round trips to the broker
+ * @param healthHost    address of the alerts process's {@code /health} and {@code /metrics} ({@code alerts.health-host})
+ * @param healthPort    its port ({@code alerts.health-port}, default 7074; 0 picks a free one, negative: none)
  */
 public record AlertsConfig(String applicationId, int threads, Path stateDir, Duration grace, Duration maxFuture,
                            Duration closeCheck, Path rulesFile, String rulesIndex, String historyIndex,
-                           Duration commitInterval) {
+                           Duration commitInterval, String healthHost, int healthPort) {
 
     public static final String APPLICATION_ID = "alerts.application-id";
     public static final String THREADS = "alerts.threads";
@@ -38,6 +40,10 @@ public record AlertsConfig(String applicationId, int threads, Path stateDir, Dur
     public static final String RULES_INDEX = "alerts.rules-index";
     public static final String HISTORY_INDEX = "alerts.history-index";
     public static final String COMMIT_INTERVAL = "alerts.commit-interval";
+    public static final String HEALTH_HOST = "alerts.health-host";
+    public static final String HEALTH_PORT = "alerts.health-port";
+    public static final String DEFAULT_HEALTH_HOST = "127.0.0.1";
+    public static final int DEFAULT_HEALTH_PORT = 7074;
 
     public static final String DEFAULT_APPLICATION_ID = "backbeat-alerts";
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(15);
@@ -59,17 +65,20 @@ public record AlertsConfig(String applicationId, int threads, Path stateDir, Dur
         require(historyIndex != null && !historyIndex.isBlank(), HISTORY_INDEX, "must not be blank");
         require(commitInterval != null && commitInterval.toMillis() >= 10 && commitInterval.toSeconds() <= 60,
                 COMMIT_INTERVAL, "must be between 10ms and 60s, e.g. 500ms");
+        require(healthHost != null && !healthHost.isBlank(), HEALTH_HOST, "must not be blank");
+        require(healthPort <= 65_535, HEALTH_PORT, "must be a TCP port (0-65535, negative: none), was " + healthPort);
     }
 
     /** The defaults, with this application id and state directory. */
     public static AlertsConfig defaults(String applicationId, Path stateDir) {
         return new AlertsConfig(applicationId, 1, stateDir, DEFAULT_GRACE, DEFAULT_MAX_FUTURE, DEFAULT_CLOSE_CHECK,
-                Path.of(DEFAULT_RULES_FILE), RuleStoreNames.RULES, RuleStoreNames.HISTORY, DEFAULT_COMMIT_INTERVAL);
+                Path.of(DEFAULT_RULES_FILE), RuleStoreNames.RULES, RuleStoreNames.HISTORY, DEFAULT_COMMIT_INTERVAL,
+                DEFAULT_HEALTH_HOST, -1);
     }
 
     public AlertsConfig withGrace(Duration newGrace) {
         return new AlertsConfig(applicationId, threads, stateDir, newGrace, maxFuture, closeCheck, rulesFile, rulesIndex,
-                historyIndex, commitInterval);
+                historyIndex, commitInterval, healthHost, healthPort);
     }
 
     /**
@@ -77,7 +86,8 @@ public record AlertsConfig(String applicationId, int threads, Path stateDir, Dur
      * {@code alerts.state-dir} ({@code <work-dir>/alerts-streams}), {@code alerts.grace} (15m),
      * {@code alerts.max-future} (1h), {@code alerts.close-check} (1m), {@code alerts.rules-file}
      * ({@value #DEFAULT_RULES_FILE}), {@code alerts.rules-index} (backbeat-alert-rules), {@code alerts.history-index}
-     * (backbeat-alerts), {@code alerts.commit-interval} (500ms); environment variables {@code BACKBEAT_ALERTS_...}.
+     * (backbeat-alerts), {@code alerts.commit-interval} (500ms), {@code alerts.health-host} (127.0.0.1),
+     * {@code alerts.health-port} (7074); environment variables {@code BACKBEAT_ALERTS_...}.
      */
     public static AlertsConfig from(Settings settings) {
         return new AlertsConfig(
@@ -90,7 +100,9 @@ public record AlertsConfig(String applicationId, int threads, Path stateDir, Dur
                 Path.of(settings.get(RULES_FILE, DEFAULT_RULES_FILE)),
                 settings.get(RULES_INDEX, RuleStoreNames.RULES),
                 settings.get(HISTORY_INDEX, RuleStoreNames.HISTORY),
-                duration(settings, COMMIT_INTERVAL, DEFAULT_COMMIT_INTERVAL));
+                duration(settings, COMMIT_INTERVAL, DEFAULT_COMMIT_INTERVAL),
+                settings.get(HEALTH_HOST, DEFAULT_HEALTH_HOST),
+                settings.getInt(HEALTH_PORT, DEFAULT_HEALTH_PORT));
     }
 
     /** The default index names, owned by the stores. */

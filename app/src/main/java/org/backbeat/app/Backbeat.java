@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
                 + "index them in Elasticsearch, chart them.",
         subcommands = {DemoCommand.class, IngestCommand.class, ImportCommand.class, NlpCommand.class, IndexCommand.class, AlertsCommand.class, DashboardCommand.class,
                 SimulateCommand.class, ScoreCommand.class, EvalCommand.class, EvalTargetedCommand.class, TrainCommand.class,
-                BenchCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+                BenchCommand.class, ExportCommand.class, RetentionCommand.class, CommandLine.HelpCommand.class})
 public final class Backbeat {
 
     public static void main(String[] args) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Mixin;
         description = {"Serve the dashboard and JSON API over the posts in Elasticsearch until Ctrl-C. "
                 + "Requires --elasticsearch. It only reads: ./backbeat index fills the index from posts.scored. With --kafka it "
                 + "also serves the alert rules API and webhook resends, which it publishes to Kafka (it consumes nothing).",
+                "Metrics for Prometheus at /metrics; with --kafka, /api/health also shows each stage's consumer lag.",
                 "Settings: dashboard.port (7070), dashboard.host (127.0.0.1), es.index, es.replicas (0)."})
 final class DashboardCommand implements Callable<Integer> {
 
@@ -35,7 +36,8 @@ final class DashboardCommand implements Callable<Integer> {
         Closer closer = new Closer();
         DashboardApp dashboard = closer.startOrClose(() -> Stages.dashboard(config, EventsConfig.from(settings),
                 AdminToken.from(settings), ReportsConfig.from(settings), DispatcherConfig.from(settings),
-                app.requireElasticsearch(), Catalogue.defaults(), List.of(), settings, app.kafka(), closer));
+                app.requireElasticsearch(), Catalogue.defaults(), List.of(), settings, app.kafka(),
+                Stages.metrics("dashboard", closer), closer));
         System.out.println("Dashboard: http://" + config.host() + ":" + dashboard.javalin().port() + "/  Press Ctrl-C to stop.");
         RunUntilStopped.await(closer);
         return 0;

@@ -12,6 +12,7 @@ import org.backbeat.core.Catalogue;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.Settings;
 import org.backbeat.core.TopicAdmin;
+import org.backbeat.core.metrics.ProcessMetrics;
 import org.backbeat.dashboard.DashboardApp;
 import org.backbeat.dashboard.DashboardConfig;
 import org.backbeat.dashboard.events.AdminToken;
@@ -104,14 +105,16 @@ final class Demo implements AutoCloseable {
         KafkaConfig kafka = app.kafka().withBootstrap(bootstrap);
         TopicAdmin.ensureTopics(bootstrap, kafka.topics());
 
-        NlpService nlp = Stages.nlp(settings, kafka, catalogue, join(scorer), closer);
+        // One process, one registry: the dashboard serves every stage's meters at /metrics.
+        ProcessMetrics metrics = Stages.metrics("demo", closer);
+        NlpService nlp = Stages.nlp(settings, kafka, catalogue, join(scorer), metrics, closer);
         dashboardConfig = dashboardConfig
                 .withDataNotice(options.replay() == null ? "Simulated data: " + Scenarios.cloudLockers2011().name()
                         + ". Replay real posts with ./backbeat demo --replay FILE.jsonl." : null);
-        Indexer indexer = Stages.index(IndexConfig.from(settings), kafka, elasticsearch, closer);
+        Indexer indexer = Stages.index(IndexConfig.from(settings), kafka, elasticsearch, metrics, closer);
         // The demo replays three months in seconds through six partitions and two topologies: posts reach the alert
         // topology days out of event-time order, so its windows stay open for a month (unless alerts.grace is set).
-        Stages.AlertsStage alerts = Stages.alerts(settings, kafka, elasticsearch, catalogue, closer,
+        Stages.AlertsStage alerts = Stages.alerts(settings, kafka, elasticsearch, catalogue, metrics, closer,
                 c -> settings.get(AlertsConfig.GRACE).isPresent() ? c : c.withGrace(DEMO_ALERTS_GRACE));
         // One process runs every stage here, so its /api/health reports them all.
         KafkaHealthCheck kafkaHealth = closer.register(new KafkaHealthCheck(bootstrap, Stages.HEALTH_TIMEOUT));
@@ -119,7 +122,7 @@ final class Demo implements AutoCloseable {
                 AdminToken.from(settings), ReportsConfig.from(settings), DispatcherConfig.from(settings), elasticsearch,
                 catalogue, Stream.concat(Stream.of(kafkaHealth, indexer.healthCheck(), Stages.streamsHealth(nlp)),
                         alerts.healthChecks().stream()).toList(),
-                settings, kafka, closer);
+                settings, kafka, metrics, closer);
         URI uri = URI.create("http://" + dashboardConfig.host() + ":" + dashboard.javalin().port() + "/");
 
         replay(kafka, options);

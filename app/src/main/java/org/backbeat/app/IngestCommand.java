@@ -39,6 +39,7 @@ final class IngestCommand implements Callable<Integer> {
     static final String SOURCES = "ingest.sources";
     static final String STATUS_PORT = "ingest.status-port";
     static final int DEFAULT_STATUS_PORT = 7071;
+    static final String STATUS_HOST = "ingest.status-host";
     static final Path DEFAULT_SOURCES = Path.of("config", "sources.json");
     static final String BUNDLED_SOURCES = "/org/backbeat/ingest/sources.json";
 
@@ -65,7 +66,8 @@ final class IngestCommand implements Callable<Integer> {
     Path sources;
 
     @Option(names = "--status-port", paramLabel = "PORT",
-            description = "Port of the status endpoint on 127.0.0.1 (env BACKBEAT_INGEST_STATUS_PORT, default "
+            description = "Port of the status endpoint (/status, /metrics) on ingest.status-host, default 127.0.0.1 "
+                    + "(env BACKBEAT_INGEST_STATUS_PORT, default "
                     + DEFAULT_STATUS_PORT + "; 0 picks a free one, -1 turns it off).")
     Integer statusPort;
 
@@ -104,6 +106,7 @@ final class IngestCommand implements Callable<Integer> {
             throw new IllegalArgumentException("sources file " + file.name() + " enables no source: nothing to ingest");
         }
         int port = statusPort != null ? statusPort : settings.getInt(STATUS_PORT, DEFAULT_STATUS_PORT);
+        String statusHost = settings.get(STATUS_HOST, LiveIngest.DEFAULT_STATUS_HOST);
         AppConfig config = AppConfig.from(settings);
         String bootstrap = config.requireKafka();
         TopicAdmin.ensureTopics(bootstrap, config.kafka().topics());
@@ -119,7 +122,7 @@ final class IngestCommand implements Callable<Integer> {
         KafkaPostSink sink = new KafkaPostSink(config.kafka(), "backbeat-ingest");
         LiveIngest live;
         try {
-            live = LiveIngest.start(built, sink, checkpoints, port,
+            live = LiveIngest.start(built, sink, checkpoints, statusHost, port,
                     LinguaLanguageDetector.standard(), Clock.systemUTC());
         } catch (RuntimeException e) {
             sink.close();
@@ -127,7 +130,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         System.out.printf("Ingesting from %d sources of %s into %s%s%n", built.size(), file.name(),
                 config.kafka().topics().raw().name(),
-                live.statusPort() < 0 ? "" : "; status on http://" + LiveIngest.STATUS_HOST + ":" + live.statusPort() + "/status");
+                live.statusPort() < 0 ? "" : "; status on http://" + statusHost + ":" + live.statusPort() + "/status");
         RunUntilStopped.await(() -> {
             try {
                 live.close();

@@ -1,7 +1,6 @@
 package org.backbeat.app;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +26,8 @@ import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.Settings;
 import org.backbeat.core.health.HealthCheck;
 import org.backbeat.core.health.HealthStatus;
+import org.backbeat.core.metrics.ConsumerLag;
+import org.backbeat.core.metrics.ProcessMetrics;
 import org.backbeat.dashboard.DashboardApp;
 import org.backbeat.dashboard.DashboardConfig;
 import org.backbeat.dashboard.PostQueries;
@@ -38,9 +39,10 @@ import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.events.EventsConfig;
 import org.backbeat.dashboard.reports.ReportStore;
 import org.backbeat.dashboard.reports.ReportsConfig;
-import org.backbeat.index.HealthServer;
+import org.backbeat.core.health.HealthServer;
 import org.backbeat.index.IndexConfig;
 import org.backbeat.index.Indexer;
+import org.backbeat.index.Retention;
 import org.backbeat.index.schema.ElasticsearchHealthCheck;
 import org.backbeat.index.schema.EsClients;
 import org.backbeat.index.schema.PostIndex;
@@ -65,10 +67,12 @@ final class Stages {
      * The Streams app scoring {@code posts.raw} into {@code posts.scored}, started. Pass a
      * {@link org.backbeat.nlp.pipeline.PerThreadScorer} for one scorer per stream thread.
      */
-    static NlpService nlp(Settings settings, KafkaConfig kafka, Catalogue catalogue, Scorer scorer, Closer closer) {
+    static NlpService nlp(Settings settings, KafkaConfig kafka, Catalogue catalogue, Scorer scorer, ProcessMetrics metrics,
+                          Closer closer) {
         Clock clock = Clock.systemUTC();
         PostAnalyzer analyzer = PostAnalyzer.standard(catalogue, scorer, clock);
         NlpService nlp = closer.register(new NlpService(analyzer, kafka, NlpConfig.from(settings), clock));
+        nlp.bindMetrics(metrics);
         nlp.start();
         return nlp;
     }
@@ -84,23 +88,49 @@ final class Stages {
      * The index stage: its own Elasticsearch client, the posts indices made ready, and the indexer copying
      * {@code posts.scored} into them, started.
      */
-    static Indexer index(IndexConfig config, KafkaConfig kafka, URI elasticsearch, Closer closer) {
+    static Indexer index(IndexConfig config, KafkaConfig kafka, URI elasticsearch, ProcessMetrics metrics, Closer closer) {
         ElasticsearchClient client = EsClients.create(elasticsearch);
         closer.register(client::close);
         PostIndex index = new PostIndex(client, config.posts());
         index.ensureCreated();
-        return closer.register(Indexer.create(kafka, config, index).start());
+        if (config.retentionMonths() > 0) {
+            java.util.concurrent.ScheduledExecutorService retention = new Retention(index, config.retentionMonths(),
+                    Clock.systemUTC()).scheduleDaily(Duration.ofDays(1));
+            closer.register(retention::shutdownNow);
+        }
+        Indexer indexer = closer.register(Indexer.create(kafka, config, index).bindMetrics(metrics));
+        indexer.start();
+        return indexer;
     }
 
     /**
      * The index process's {@code /health}: the indexer and the Elasticsearch it writes to (Kafka's trouble shows
      * in the indexer's state), started.
      */
-    static HealthServer indexHealth(IndexConfig config, Indexer indexer, URI elasticsearch, Closer closer) {
+    static HealthServer indexHealth(IndexConfig config, Indexer indexer, URI elasticsearch, ProcessMetrics metrics,
+                                    Closer closer) {
         ElasticsearchClient client = EsClients.create(elasticsearch);
         closer.register(client::close);
         return closer.register(HealthServer.start(config.healthHost(), config.healthPort(),
-                List.of(indexer.healthCheck(), new ElasticsearchHealthCheck(client, HEALTH_TIMEOUT))));
+                List.of(indexer.healthCheck(), new ElasticsearchHealthCheck(client, HEALTH_TIMEOUT)), metrics));
+    }
+
+    /** The registry of a process's meters ({@code process=<name>}), closed with the process. */
+    static ProcessMetrics metrics(String process, Closer closer) {
+        return closer.register(ProcessMetrics.create(process));
+    }
+
+    /**
+     * The stages whose consumer-group lag the dashboard's {@code /api/health} shows, with the groups the same settings
+     * give those stages' processes.
+     */
+    static List<ConsumerLag.Stage> lagStages(Settings settings) {
+        return List.of(
+                new ConsumerLag.Stage("nlp", NlpConfig.from(settings).applicationId()),
+                new ConsumerLag.Stage("index", IndexConfig.from(settings).group()),
+                new ConsumerLag.Stage("alerts", AlertsConfig.from(settings).applicationId()),
+                new ConsumerLag.Stage("alert-history", AlertHistoryWriter.DEFAULT_GROUP),
+                new ConsumerLag.Stage("webhooks", DispatcherConfig.from(settings).groupId()));
     }
 
     /**
@@ -110,7 +140,7 @@ final class Stages {
     static DashboardApp dashboard(DashboardConfig config, URI elasticsearch, Catalogue catalogue,
                                   List<HealthCheck> extraChecks, Closer closer) {
         return dashboard(config, EventsConfig.defaults(), AdminToken.none(), null, null, elasticsearch, catalogue,
-                extraChecks, null, null, closer);
+                extraChecks, null, null, null, closer);
     }
 
     /**
@@ -119,12 +149,13 @@ final class Stages {
      * and the webhook subscriptions and deliveries API ({@code webhooks}: the dispatcher's settings, so
      * the SSRF allow-list and timeout of test sends are the same; null: that API answers 503). Resends are written
      * to Kafka, and so are alert rule changes (to the rules topic); with no {@code kafka} bootstrap both APIs say
-     * what to set. The dashboard never consumes Kafka.
+     * what to set. The dashboard never consumes Kafka; with a bootstrap, {@code /api/health} shows every stage's
+     * consumer-group lag. {@code metrics}: served at {@code /metrics} (null: 404).
      */
     static DashboardApp dashboard(DashboardConfig config, EventsConfig eventsConfig, AdminToken adminToken,
                                   ReportsConfig reportsConfig, DispatcherConfig webhooks, URI elasticsearch,
                                   Catalogue catalogue, List<HealthCheck> extraChecks, Settings settings,
-                                  KafkaConfig kafka, Closer closer) {
+                                  KafkaConfig kafka, ProcessMetrics metrics, Closer closer) {
         ElasticsearchClient client = EsClients.create(elasticsearch);
         closer.register(client::close);
         // Reads need the alias; whichever of the index and dashboard processes comes first creates it.
@@ -154,7 +185,11 @@ final class Stages {
         WebhooksController webhooksController = webhooks == null
                 ? WebhooksController.unavailable("webhooks are not set up in this dashboard process")
                 : new WebhooksController(closer.register(WebhookAdministration.create(webhooks, client, bootstrap)), adminToken);
-        DashboardApp.Parts parts = DashboardApp.Parts.none().withAlerts(alerts).withWebhooks(webhooksController);
+        DashboardApp.Parts parts = DashboardApp.Parts.none().withAlerts(alerts).withWebhooks(webhooksController)
+                .withMetrics(metrics);
+        if (bootstrap != null) {
+            parts = parts.withLag(new ConsumerLag(bootstrap, lagStages(settings), HEALTH_TIMEOUT));
+        }
         if (reportsConfig != null) {
             ReportStore reports = new ReportStore(client, reportsConfig);
             reports.ensureCreated();
@@ -171,12 +206,13 @@ final class Stages {
      * rule published to the rules topic), the alert history writer and the alert topology, started.
      */
     static AlertsStage alerts(Settings settings, KafkaConfig kafka, URI elasticsearch, Catalogue catalogue, Closer closer) {
-        return alerts(settings, kafka, elasticsearch, catalogue, closer, java.util.function.UnaryOperator.identity());
+        return alerts(settings, kafka, elasticsearch, catalogue, metrics("alerts", closer), closer,
+                java.util.function.UnaryOperator.identity());
     }
 
     /** As above, with the configuration read from the settings adjusted (the demo widens the grace period). */
-    static AlertsStage alerts(Settings settings, KafkaConfig kafka, URI elasticsearch, Catalogue catalogue, Closer closer,
-                               java.util.function.UnaryOperator<AlertsConfig> adjust) {
+    static AlertsStage alerts(Settings settings, KafkaConfig kafka, URI elasticsearch, Catalogue catalogue,
+                              ProcessMetrics metrics, Closer closer, java.util.function.UnaryOperator<AlertsConfig> adjust) {
         AlertsConfig config = adjust.apply(AlertsConfig.from(settings));
         AlertTopics topics = AlertTopics.from(kafka.topics(), settings);
         TopicAdmin.ensureTopics(kafka.bootstrapServers(), topics.newTopics(), TopicAdmin.DEFAULT_TIMEOUT);
@@ -188,9 +224,10 @@ final class Stages {
         history.ensureCreated();
         closer.register(new AlertHistoryWriter(kafka.bootstrapServers(), AlertHistoryWriter.DEFAULT_GROUP, topics, history).start());
         AlertService service = closer.register(new AlertService(kafka.bootstrapServers(), topics, config, Clock.systemUTC()));
+        service.bindMetrics(metrics);
         service.start();
         WebhookDispatcher dispatcher = closer.register(WebhookDispatcher.create(kafka.bootstrapServers(),
-                DispatcherConfig.from(settings), client, kafka.topics().deadLetter(), new SimpleMeterRegistry()));
+                DispatcherConfig.from(settings), client, kafka.topics().deadLetter(), metrics.registry()));
         dispatcher.start();
         return new AlertsStage(service, dispatcher);
     }

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.backbeat.core.Json;
 import org.backbeat.core.JsonSerde;
 import org.backbeat.core.Post;
+import org.backbeat.core.metrics.PrometheusText;
 import org.backbeat.infra.LocalElasticsearch;
 import org.backbeat.infra.LocalKafka;
 import org.backbeat.infra.PortCheck;
@@ -48,24 +49,30 @@ class StagesAsProcessesTest {
         Files.write(replay, posts.stream().map(p -> new String(serde.write(p), StandardCharsets.UTF_8)).toList());
         int port = PortCheck.freePort();
         int indexHealthPort = PortCheck.freePort();
+        int nlpHealthPort = PortCheck.freePort();
 
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("external-kafka"), 0);
              LocalElasticsearch elasticsearch = LocalElasticsearch.start(
                      LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), dir.resolve("external-es")));
-             JavaProcess nlp = JavaProcess.backbeat("nlp", "--kafka", kafka.bootstrapServers(),
-                     "--work-dir", dir.resolve("nlp").toString());
+             JavaProcess nlp = JavaProcess.backbeat(Map.of("BACKBEAT_NLP_HEALTH_PORT", String.valueOf(nlpHealthPort)),
+                     "nlp", "--kafka", kafka.bootstrapServers(), "--work-dir", dir.resolve("nlp").toString());
              JavaProcess index = JavaProcess.backbeat(Map.of("BACKBEAT_INDEXER_HEALTH_PORT", String.valueOf(indexHealthPort)),
                      "index", "--kafka", kafka.bootstrapServers(), "--elasticsearch", elasticsearch.httpUri().toString());
-             JavaProcess dashboard = JavaProcess.backbeat("dashboard",
-                     "--elasticsearch", elasticsearch.httpUri().toString(), "--port", String.valueOf(port))) {
+             JavaProcess dashboard = JavaProcess.backbeat("dashboard", "--kafka", kafka.bootstrapServers(),
+                     "--elasticsearch", elasticsearch.httpUri().toString(), "--port", String.valueOf(port),
+                     "--work-dir", dir.resolve("dashboard").toString())) {
 
             JavaProcess ingest = JavaProcess.backbeat("ingest", "--kafka", kafka.bootstrapServers(), "--replay", replay.toString());
             assertThat(ingest.await(120)).as("ingest exit code, output %s", ingest.output()).isZero();
             assertThat(ingest.output()).contains("Ingested 60 posts (0 rejected to posts.dlq)");
 
             HttpClient http = HttpClient.newHttpClient();
+            int[] seriesAsked = {0};
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
-                    .until(() -> total(http, port) == posts.size());
+                    .until(() -> {
+                        seriesAsked[0]++;
+                        return total(http, port) == posts.size();
+                    });
             assertThat(status(http, port, "/api/health")).isEqualTo(200);
             // the web tier depends on Elasticsearch only; the index process reports the indexer itself
             assertThat(JSON.readTree(body(http, port, "/api/health")).path("components").fieldNames()).toIterable()
@@ -74,11 +81,35 @@ class StagesAsProcessesTest {
             assertThat(indexHealth.path("status").asText()).isEqualTo("UP");
             assertThat(indexHealth.path("components").path("indexer").path("detail").asText()).startsWith("indexed 60,");
 
+            // every process's /metrics counts what it did: 60 posts scored, 60 indexed, none dead-lettered
+            String nlpMetrics = body(http, nlpHealthPort, "/metrics");
+            assertThat(PrometheusText.sample(nlpMetrics, "backbeat_nlp_posts_scored_total", "topic=\"posts.scored\"")).isEqualTo(60.0);
+            assertThat(PrometheusText.sample(nlpMetrics, "backbeat_nlp_dead_lettered_total", "topic=\"posts.dlq\"")).isZero();
+            assertThat(nlpMetrics).contains("process=\"nlp\"", "kafka_stream_thread_", "jvm_memory_used_bytes");
+            assertThat(JSON.readTree(body(http, nlpHealthPort, "/health")).path("components").path("streams").path("status").asText())
+                    .isEqualTo("UP");
+            String indexMetrics = body(http, indexHealthPort, "/metrics");
+            assertThat(PrometheusText.sample(indexMetrics, "backbeat_index_posts_indexed_total")).isEqualTo(60.0);
+            assertThat(PrometheusText.sample(indexMetrics, "backbeat_index_dead_lettered_total")).isZero();
+            assertThat(PrometheusText.sample(indexMetrics, "backbeat_index_bulk_duration_seconds_count")).isPositive();
+            assertThat(indexMetrics).contains("kafka_consumer_fetch_manager_records_lag");
+            // the dashboard counted every series request the wait above made (the scrape below is not one)
+            String dashboardMetrics = body(http, port, "/metrics");
+            assertThat(PrometheusText.sample(dashboardMetrics, "backbeat_dashboard_requests_seconds_count",
+                    "route=\"/api/series\"", "status=\"200\"")).isEqualTo(seriesAsked[0]);
+            // and, knowing Kafka, its health shows each stage's lag: scoring and indexing have caught up
+            JsonNode lag = JSON.readTree(body(http, port, "/api/health")).path("lag");
+            assertThat(stage(lag, "nlp").path("records").asLong()).isZero();
+            assertThat(stage(lag, "nlp").path("partitions").asInt()).isPositive();
+            assertThat(stage(lag, "index").path("records").asLong()).isZero();
+            assertThat(stage(lag, "index").path("topics").has("posts.scored")).isTrue();
+
             assertThat(nlp.stop(60)).as("nlp stops on SIGTERM").isTrue();
             assertThat(index.stop(60)).as("index stops on SIGTERM").isTrue();
             assertThat(dashboard.stop(60)).as("dashboard stops on SIGTERM").isTrue();
             assertThat(PortCheck.isBound(port)).isFalse();
             assertThat(PortCheck.isBound(indexHealthPort)).isFalse();
+            assertThat(PortCheck.isBound(nlpHealthPort)).isFalse();
             // The external servers are not ours to stop.
             assertThat(kafka.bootstrapServers()).isNotEmpty();
             assertThat(status(http, elasticsearch.httpUri(), "/_cluster/health")).isEqualTo(200);
@@ -93,6 +124,15 @@ class StagesAsProcessesTest {
         assertThat(nlp.await(60)).isEqualTo(1);
         assertThat(nlp.output()).contains(
                 "backbeat: no Kafka configured: pass --kafka host:port or set BACKBEAT_KAFKA (./backbeat demo starts a local one)");
+    }
+
+    private static JsonNode stage(JsonNode lag, String name) {
+        for (JsonNode stage : lag) {
+            if (name.equals(stage.path("stage").asText())) {
+                return stage;
+            }
+        }
+        throw new AssertionError("no stage " + name + " in " + lag);
     }
 
     private static long total(HttpClient http, int port) throws Exception {

@@ -1,6 +1,8 @@
 package org.backbeat.core;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -9,6 +11,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.backbeat.core.metrics.ProcessMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,6 +70,29 @@ public final class StreamsApp implements AutoCloseable {
 
     public Topology topology() {
         return topology;
+    }
+
+    /**
+     * Binds the app's Kafka metrics (threads, tasks, its consumers' lag, its producers) to the process's registry,
+     * and one counter per output topic: {@code counters} maps a meter name to the topic whose records it counts.
+     * They read the producers' own {@code record-send-total} of that topic, so the topology needs no counting step;
+     * a send inside a transaction that is later aborted counts too, and a replaced stream thread starts its
+     * producer's count again (Prometheus's {@code rate()} takes such resets in its stride).
+     */
+    public void bindMetrics(ProcessMetrics metrics, Map<String, String> counters) {
+        metrics.bindStreams(streams);
+        counters.forEach((meter, topic) -> FunctionCounter.builder(meter, this, app -> app.sentTo(topic))
+                .tag("topic", topic).description("records sent to " + topic + " by the " + name + " streams app")
+                .register(metrics.registry()));
+    }
+
+    /** Records this app's producers have sent to {@code topic} since they started. */
+    public double sentTo(String topic) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> "producer-topic-metrics".equals(e.getKey().group()) && "record-send-total".equals(e.getKey().name())
+                        && topic.equals(e.getKey().tags().get("topic")))
+                .mapToDouble(e -> e.getValue().metricValue() instanceof Number n ? n.doubleValue() : 0)
+                .sum();
     }
 
     /**

@@ -9,7 +9,8 @@ import java.util.Properties;
 
 /**
  * {@code GET /openapi.json}: the hand-written OpenAPI 3 document of the API (a classpath resource), and
- * {@code GET /api-docs}: swagger-ui from its WebJar, pointed at it.
+ * {@code GET /api-docs}: swagger-ui from its WebJar, pointed at it by {@code /api-docs.js} (no inline script: the CSP
+ * forbids it).
  */
 final class ApiDocsController {
 
@@ -33,7 +34,7 @@ final class ApiDocsController {
                 <body>
                   <div id="swagger-ui"></div>
                   <script src="/webjars/swagger-ui/%1$s/swagger-ui-bundle.js"></script>
-                  <script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' });</script>
+                  <script src="/api-docs.js"></script>
                 </body>
                 </html>
                 """.formatted(version);
@@ -45,6 +46,11 @@ final class ApiDocsController {
 
     void page(Context ctx) {
         ctx.html(page);
+    }
+
+    /** The swagger-ui page's HTML. */
+    String pageHtml() {
+        return page;
     }
 
     /** The WebJar's version, read from its own Maven metadata, so the page follows a version bump. */

@@ -17,6 +17,8 @@ import org.backbeat.alerts.webhook.WebhookStorageException;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
 import org.backbeat.core.health.HealthCheck;
+import org.backbeat.core.metrics.ConsumerLag;
+import org.backbeat.core.metrics.ProcessMetrics;
 import org.backbeat.dashboard.alerts.AlertsController;
 import org.backbeat.dashboard.alerts.WebhooksController;
 import org.backbeat.dashboard.events.AdminToken;
@@ -45,7 +47,7 @@ public final class DashboardApp {
     }
 
     /** The controllers, built once from the app's dependencies. */
-    private record Controllers(HealthController health, InfoController info, EntitiesController entities,
+    private record Controllers(ProcessMetrics metrics, HealthController health, InfoController info, EntitiesController entities,
                                SeriesController series, TopicsController topics, PostsController posts,
                                EventsController events, ImpactController impact, CandidatesController candidates,
                                ApiDocsController docs, AlertsController alerts, WebhooksController webhooks,
@@ -81,24 +83,35 @@ public final class DashboardApp {
      *
      * @param clock what "now" is for exports' file names and the report scheduler
      */
-    public record Parts(AlertsController alerts, WebhooksController webhooks, ReportStore reports, Clock clock) {
+    public record Parts(AlertsController alerts, WebhooksController webhooks, ReportStore reports, Clock clock,
+                        ProcessMetrics metrics, ConsumerLag lag) {
 
         public static Parts none() {
             return new Parts(AlertsController.unavailable("alert rules are not set up in this dashboard process"),
                     WebhooksController.unavailable("webhooks are not set up in this dashboard process"), null,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), null, null);
         }
 
         public Parts withAlerts(AlertsController alerts) {
-            return new Parts(alerts, webhooks, reports, clock);
+            return new Parts(alerts, webhooks, reports, clock, metrics, lag);
         }
 
         public Parts withWebhooks(WebhooksController webhooks) {
-            return new Parts(alerts, webhooks, reports, clock);
+            return new Parts(alerts, webhooks, reports, clock, metrics, lag);
         }
 
         public Parts withReports(ReportStore reports, Clock clock) {
-            return new Parts(alerts, webhooks, reports, clock);
+            return new Parts(alerts, webhooks, reports, clock, metrics, lag);
+        }
+
+        /** The process's meters, served at {@code /metrics} (null: that route answers 404). */
+        public Parts withMetrics(ProcessMetrics metrics) {
+            return new Parts(alerts, webhooks, reports, clock, metrics, lag);
+        }
+
+        /** The stages' consumer groups, whose lag {@code /api/health} reports (closed with the app). */
+        public Parts withLag(ConsumerLag lag) {
+            return new Parts(alerts, webhooks, reports, clock, metrics, lag);
         }
     }
 
@@ -126,7 +139,7 @@ public final class DashboardApp {
         ReportStore reports = parts.reports();
         Clock clock = parts.clock();
         this.config = config;
-        this.health = new HealthController(healthChecks, HEALTH_TIMEOUT);
+        this.health = new HealthController(healthChecks, parts.lag(), HEALTH_TIMEOUT);
         Params params = new Params(catalogue);
         EntitiesController entities = new EntitiesController(catalogue, params, queries);
         ImpactController impact = new ImpactController(catalogue, params, queries, events);
@@ -134,7 +147,7 @@ public final class DashboardApp {
                 queries.client(), queries.index(), org.backbeat.dashboard.export.PostsExporter.Settings.DEFAULTS), entities, impact, events,
                 new org.backbeat.dashboard.export.AlertStores(parts.alerts().historyStore(), parts.webhooks().deliveryLog()), clock);
         this.scheduler = reports == null ? null : new ReportScheduler(reports, exports, clock, parts.webhooks().deliveryAdmin());
-        Controllers controllers = new Controllers(health, new InfoController(config, catalogue),
+        Controllers controllers = new Controllers(parts.metrics(), health, new InfoController(config, catalogue),
                 entities, new SeriesController(params, queries),
                 new TopicsController(params, queries), new PostsController(params, queries),
                 new EventsController(events, catalogue, adminToken), impact,
@@ -154,6 +167,19 @@ public final class DashboardApp {
         });
         config.staticFiles.enableWebjars();
         config.requestLogger.http((ctx, ms) -> log.debug("{} {} -> {} in {} ms", ctx.method(), ctx.path(), ctx.status(), ms));
+
+        config.routes.before(SecurityHeaders::apply);
+        if (c.metrics() != null) {
+            RequestMetrics requests = new RequestMetrics(c.metrics().registry());
+            config.routes.beforeMatched(requests::start);
+            config.routes.afterMatched(requests::record);
+        }
+        config.routes.get("/metrics", ctx -> {
+            if (c.metrics() == null) {
+                throw new NotFoundResponse("no metrics in this process");
+            }
+            ctx.contentType(ProcessMetrics.CONTENT_TYPE).result(c.metrics().scrape());
+        });
 
         config.routes.get("/api/health", c.health()::health);
         config.routes.get("/api/info", c.info()::info);

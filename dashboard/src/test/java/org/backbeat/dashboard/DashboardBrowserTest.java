@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.logging.Level;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
 import org.backbeat.core.ScoredPost;
@@ -39,6 +40,9 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -135,9 +139,34 @@ class DashboardBrowserTest {
             await().atMost(Duration.ofSeconds(5)).until(() -> ((Number) js.executeScript(
                     "return document.documentElement.scrollWidth - window.innerWidth")).intValue() <= 0);
             Files.write(Path.of("target", "dashboard-phone.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+
+            // the health panel says this dashboard knows no Kafka, so no lag
+            assertThat(browser.findElement(By.id("health-lag-none")).isDisplayed()).isTrue();
+            // and under the Content-Security-Policy (no inline script) nothing the page does was refused
+            assertThat(cspViolations(browser)).isEmpty();
         } finally {
             browser.quit();
         }
+    }
+
+    @Test
+    void swagger_ui_renders_the_api_under_the_content_security_policy() throws Exception {
+        ChromeDriver browser = browser();
+        try {
+            browser.get(base + "/api-docs");
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    !browser.findElements(By.cssSelector("#swagger-ui .opblock")).isEmpty());
+            assertThat(browser.findElements(By.cssSelector("#swagger-ui .opblock")).size()).isGreaterThan(15);
+            assertThat(cspViolations(browser)).isEmpty();
+        } finally {
+            browser.quit();
+        }
+    }
+
+    /** The browser console's reports of what the Content-Security-Policy refused. */
+    private static List<String> cspViolations(ChromeDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy")).toList();
     }
 
     /** Clicks the volume bar of the bucket starting at {@code time}, where ECharts drew it. */
@@ -162,6 +191,9 @@ class DashboardBrowserTest {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--window-size=1280,1600", "--user-data-dir=" + Files.createTempDirectory("backbeat-chromium"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).build();
         return new ChromeDriver(service, options);

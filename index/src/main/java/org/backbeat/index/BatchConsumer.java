@@ -89,4 +89,9 @@ final class BatchConsumer implements AutoCloseable {
             log.warn("Closing the indexer's Kafka consumer failed", e);
         }
     }
+
+    /** Binds this consumer's Kafka metrics (fetch rate, {@code records-lag}) to the process's registry. */
+    void bindMetrics(org.backbeat.core.metrics.ProcessMetrics metrics) {
+        metrics.bindClient(consumer);
+    }
 }

@@ -66,4 +66,9 @@ final class DeadLetterSink implements AutoCloseable {
     public void close() {
         producer.close(Duration.ofSeconds(10));
     }
+
+    /** Binds this producer's Kafka metrics to the process's registry. */
+    void bindMetrics(org.backbeat.core.metrics.ProcessMetrics metrics) {
+        metrics.bindClient(producer);
+    }
 }

@@ -11,8 +11,10 @@ import org.backbeat.index.schema.PostIndexConfig;
  * @param group      Kafka consumer group of the indexer ({@code indexer.group}, default backbeat-indexer)
  * @param healthHost address of the process's {@code /health} ({@code indexer.health-host}, default 127.0.0.1)
  * @param healthPort its port ({@code indexer.health-port}, default 7072; 0 picks a free one)
+ * @param retentionMonths posts kept: the current month and this many months before it; older monthly indices are
+ *                   dropped once a day by the index process ({@code es.retention-months}, default 0: keep everything)
  */
-public record IndexConfig(PostIndexConfig posts, String group, String healthHost, int healthPort) {
+public record IndexConfig(PostIndexConfig posts, String group, String healthHost, int healthPort, int retentionMonths) {
 
     public static final String GROUP = "indexer.group";
     public static final String HEALTH_HOST = "indexer.health-host";
@@ -20,6 +22,7 @@ public record IndexConfig(PostIndexConfig posts, String group, String healthHost
     public static final String DEFAULT_GROUP = "backbeat-indexer";
     public static final String DEFAULT_HEALTH_HOST = "127.0.0.1";
     public static final int DEFAULT_HEALTH_PORT = 7072;
+    public static final String RETENTION_MONTHS = "es.retention-months";
 
     public IndexConfig {
         if (posts == null) {
@@ -34,6 +37,10 @@ public record IndexConfig(PostIndexConfig posts, String group, String healthHost
         if (healthPort < 0 || healthPort > 65_535) {
             throw new IllegalArgumentException("setting " + HEALTH_PORT + " must be a TCP port (0-65535), was " + healthPort);
         }
+        if (retentionMonths < 0) {
+            throw new IllegalArgumentException("setting " + RETENTION_MONTHS + " (env " + Settings.envName(RETENTION_MONTHS)
+                    + ") must be 0 (keep everything) or a number of months, was " + retentionMonths);
+        }
     }
 
     public static IndexConfig defaults() {
@@ -42,6 +49,7 @@ public record IndexConfig(PostIndexConfig posts, String group, String healthHost
 
     public static IndexConfig from(Settings settings) {
         return new IndexConfig(PostIndexConfig.from(settings), settings.get(GROUP, DEFAULT_GROUP),
-                settings.get(HEALTH_HOST, DEFAULT_HEALTH_HOST), settings.getInt(HEALTH_PORT, DEFAULT_HEALTH_PORT));
+                settings.get(HEALTH_HOST, DEFAULT_HEALTH_HOST), settings.getInt(HEALTH_PORT, DEFAULT_HEALTH_PORT),
+                settings.getInt(RETENTION_MONTHS, 0));
     }
 }

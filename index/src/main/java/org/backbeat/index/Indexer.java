@@ -1,5 +1,8 @@
 package org.backbeat.index;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,6 +18,7 @@ import org.backbeat.core.ScoredPost;
 import org.backbeat.core.Topic;
 import org.backbeat.core.health.HealthCheck;
 import org.backbeat.core.health.HealthStatus;
+import org.backbeat.core.metrics.ProcessMetrics;
 import org.backbeat.index.schema.PostIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +115,7 @@ public final class Indexer implements AutoCloseable {
     private final AtomicLong failed = new AtomicLong();
     private volatile Instant lastSuccess;
     private volatile Status status = new Status(State.STARTING, "not started");
+    private volatile Timer bulkTimer;
     private volatile boolean stopping;
     private Thread thread;
 
@@ -149,6 +154,28 @@ public final class Indexer implements AutoCloseable {
         }
         thread = new Thread(this::run, "backbeat-indexer");
         thread.start();
+        return this;
+    }
+
+    /**
+     * Registers the indexer's meters: {@code backbeat.index.posts.indexed}, {@code .deleted} and
+     * {@code backbeat.index.dead.lettered} (the counters below), the timer {@code backbeat.index.bulk.duration} (one
+     * batch written and acknowledged, retries included), and its Kafka consumer's and producer's metrics (the
+     * consumer's {@code records-lag} is this stage's lag). Call before {@link #start}.
+     */
+    public Indexer bindMetrics(ProcessMetrics metrics) {
+        MeterRegistry registry = metrics.registry();
+        FunctionCounter.builder("backbeat.index.posts.indexed", indexed, AtomicLong::get)
+                .description("index operations Elasticsearch acknowledged").register(registry);
+        FunctionCounter.builder("backbeat.index.posts.deleted", deleted, AtomicLong::get)
+                .description("delete operations (tombstones) Elasticsearch acknowledged").register(registry);
+        FunctionCounter.builder("backbeat.index.dead.lettered", failed, AtomicLong::get)
+                .description("records that could not be indexed, written to the dead-letter topic").register(registry);
+        bulkTimer = Timer.builder("backbeat.index.bulk.duration")
+                .description("one batch written to Elasticsearch and acknowledged, retries included")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+        consumer.bindMetrics(metrics);
+        deadLetters.bindMetrics(metrics);
         return this;
     }
 
@@ -290,7 +317,12 @@ public final class Indexer implements AutoCloseable {
             BulkWriter.StoppedException, DeadLetterSink.NotSentException, InterruptedException {
         IndexBatch batch = IndexBatch.of(records, topic, postIndex, Instant.now());
         var located = locator.locate(batch.deleteIds());
+        long started = System.nanoTime();
         IndexBatch.Counts counts = batch.settle(writer.write(batch.operations(located)));
+        Timer timer = bulkTimer;
+        if (timer != null) {
+            timer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
         deadLetters.send(batch.deadLetters());
         return counts;
     }

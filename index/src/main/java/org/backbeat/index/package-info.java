@@ -12,7 +12,7 @@
  *              ({@link org.backbeat.index.PostLocator})
  * </pre>
  *
- * The process reports its health at {@code /health} ({@link org.backbeat.index.HealthServer}). The schema the
+ * The process reports its health at {@code /health} ({@link org.backbeat.core.health.HealthServer}). The schema the
  * dashboard reads with lives in {@link org.backbeat.index.schema}.
  */
 package org.backbeat.index;

@@ -35,12 +35,19 @@ public final class PostIndex {
     private final ElasticsearchClient client;
     private final String alias;
     private final int replicas;
+    private final int shards;
     private final Clock clock;
 
     public PostIndex(ElasticsearchClient client, String alias, int replicas, Clock clock) {
+        this(client, alias, replicas, 1, clock);
+    }
+
+    /** @param shards primary shards of each monthly index created from now on */
+    public PostIndex(ElasticsearchClient client, String alias, int replicas, int shards, Clock clock) {
         this.client = client;
         this.alias = alias;
         this.replicas = replicas;
+        this.shards = shards;
         this.clock = clock;
     }
 
@@ -49,7 +56,7 @@ public final class PostIndex {
     }
 
     public PostIndex(ElasticsearchClient client, PostIndexConfig config) {
-        this(client, config.index(), config.replicas());
+        this(client, config.index(), config.replicas(), config.shards(), Clock.systemUTC());
     }
 
     public ElasticsearchClient client() {
@@ -97,7 +104,7 @@ public final class PostIndex {
                     .priority(TEMPLATE_PRIORITY)
                     .meta("description", co.elastic.clients.json.JsonData.of("Backbeat posts, one index per month"))
                     .template(tt -> tt
-                            .settings(s -> s.numberOfShards("1").numberOfReplicas(Integer.toString(replicas))
+                            .settings(s -> s.numberOfShards(Integer.toString(shards)).numberOfReplicas(Integer.toString(replicas))
                                     .refreshInterval(r -> r.time("1s")))
                             .mappings(mapping())
                             .aliases(alias, a -> a)));
@@ -160,6 +167,13 @@ public final class PostIndex {
         }
     }
 
+    /** The monthly indices of months before {@code month}, oldest first: what {@link #dropMonthsBefore} would delete. */
+    public List<String> monthsBefore(YearMonth month) {
+        return indices().stream()
+                .filter(i -> monthOf(i).map(m -> m.isBefore(month)).orElse(false))
+                .toList();
+    }
+
     /**
      * Deletes the monthly indices of months before {@code month}: the retention tool (there is no ILM in the
      * minimal distribution, and deleting an index is instant where deleting documents is not).
@@ -167,9 +181,7 @@ public final class PostIndex {
      * @return the indices deleted
      */
     public List<String> dropMonthsBefore(YearMonth month) {
-        List<String> old = indices().stream()
-                .filter(i -> monthOf(i).map(m -> m.isBefore(month)).orElse(false))
-                .toList();
+        List<String> old = monthsBefore(month);
         if (old.isEmpty()) {
             return old;
         }

@@ -11,11 +11,14 @@ import org.backbeat.core.Settings;
  * @param index    read alias of the posts ({@code es.index}, default backbeat-posts); posts are written to monthly
  *                 indices {@code <index>-yyyy.MM} made from the template {@code <index>-template} (see {@link PostIndex})
  * @param replicas {@code number_of_replicas} of a newly created index ({@code es.replicas}, default 0: one node)
+ * @param shards   {@code number_of_shards} of a newly created monthly index ({@code es.shards}, default 1); a month
+ *                 already created keeps its count (docs/deployment.md#sizing says when to raise it)
  */
-public record PostIndexConfig(String index, int replicas) {
+public record PostIndexConfig(String index, int replicas, int shards) {
 
     public static final String INDEX = "es.index";
     public static final String REPLICAS = "es.replicas";
+    public static final String SHARDS = "es.shards";
     public static final String DEFAULT_INDEX = "backbeat-posts";
 
     public PostIndexConfig {
@@ -28,6 +31,14 @@ public record PostIndexConfig(String index, int replicas) {
         if (replicas < 0) {
             throw new IllegalArgumentException("setting " + REPLICAS + " must not be negative, was " + replicas);
         }
+        if (shards < 1) {
+            throw new IllegalArgumentException("setting " + SHARDS + " (env " + Settings.envName(SHARDS) + ") must be at least 1, was " + shards);
+        }
+    }
+
+    /** One shard per month. */
+    public PostIndexConfig(String index, int replicas) {
+        this(index, replicas, 1);
     }
 
     public static PostIndexConfig defaults() {
@@ -35,10 +46,10 @@ public record PostIndexConfig(String index, int replicas) {
     }
 
     public static PostIndexConfig from(Settings settings) {
-        return new PostIndexConfig(settings.get(INDEX, DEFAULT_INDEX), settings.getInt(REPLICAS, 0));
+        return new PostIndexConfig(settings.get(INDEX, DEFAULT_INDEX), settings.getInt(REPLICAS, 0), settings.getInt(SHARDS, 1));
     }
 
     public PostIndexConfig withIndex(String newIndex) {
-        return new PostIndexConfig(newIndex, replicas);
+        return new PostIndexConfig(newIndex, replicas, shards);
     }
 }

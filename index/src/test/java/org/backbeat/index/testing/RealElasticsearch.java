@@ -37,9 +37,11 @@ public final class RealElasticsearch implements BeforeAllCallback, ParameterReso
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            // 5 min, not the default 90 s: on a shared two-core machine at load 60 a start has taken over 3 min
+            // On a machine busy with other builds a start can take minutes: 5 min by default,
+            // -Dbackbeat.es.start-timeout-seconds=N to change it.
             es = LocalElasticsearch.start(LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), workDir)
-                    .withHeapMb(256).withStartTimeout(java.time.Duration.ofMinutes(5)));
+                    .withHeapMb(256)
+                    .withStartTimeout(java.time.Duration.ofSeconds(Long.getLong("backbeat.es.start-timeout-seconds", 300))));
             client = EsClients.create(es.httpUri());
         }
 

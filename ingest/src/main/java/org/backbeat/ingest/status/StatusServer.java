@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class StatusServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StatusServer.class);
-    static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+    static final String PROMETHEUS_TEXT = org.backbeat.core.metrics.ProcessMetrics.CONTENT_TYPE;
 
     private final HttpServer server;
     private final ExecutorService executor;

@@ -25,7 +25,46 @@ class NlpConfigTest {
         NlpConfig config = NlpConfig.from(Settings.of(Map.of(
                 "nlp.application-id", "backbeat-nlp-replay", "nlp.threads", "3", "nlp.state-dir", "/tmp/nlp-state")));
 
-        assertThat(config).isEqualTo(new NlpConfig("backbeat-nlp-replay", 3, Path.of("/tmp/nlp-state")));
+        assertThat(config.applicationId()).isEqualTo("backbeat-nlp-replay");
+        assertThat(config.threads()).isEqualTo(3);
+        assertThat(config.stateDir()).isEqualTo(Path.of("/tmp/nlp-state"));
+    }
+
+    @Test
+    void membership_is_dynamic_without_standbys_and_health_on_any_free_port_by_default() {
+        NlpConfig config = NlpConfig.from(Settings.of(Map.of()));
+
+        assertThat(config.instanceId()).isNull();
+        assertThat(config.standbyReplicas()).isZero();
+        assertThat(config.healthHost()).isEqualTo("127.0.0.1");
+        assertThat(config.healthPort()).isZero();
+        assertThat(NlpService.streamsProperties("localhost:9092", config))
+                .doesNotContainKey("main.consumer.group.instance.id").doesNotContainKey("consumer.group.instance.id")
+                .containsEntry("num.standby.replicas", 0);
+    }
+
+    @Test
+    void an_instance_id_makes_membership_static_and_standbys_are_configurable() {
+        NlpConfig config = NlpConfig.from(Settings.of(Map.of("instance-id", "nlp-2", "nlp.standby-replicas", "1")));
+
+        assertThat(NlpService.streamsProperties("localhost:9092", config))
+                .containsEntry("consumer.group.instance.id", "nlp-2")
+                .containsEntry("num.standby.replicas", 1)
+                .containsEntry("application.id", "backbeat-nlp");
+    }
+
+    @Test
+    void the_instance_id_hostname_stands_for_this_machines_host_name() throws Exception {
+        String expected = System.getenv("HOSTNAME") != null && !System.getenv("HOSTNAME").isBlank()
+                ? System.getenv("HOSTNAME").strip() : java.net.InetAddress.getLocalHost().getHostName();
+
+        assertThat(NlpConfig.from(Settings.of(Map.of("instance-id", "hostname"))).instanceId()).isEqualTo(expected);
+    }
+
+    @Test
+    void an_instance_id_with_spaces_is_rejected_naming_the_variable() {
+        assertThatThrownBy(() -> NlpConfig.from(Settings.of(Map.of("instance-id", "nlp 2"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("BACKBEAT_INSTANCE_ID");
     }
 
     @Test

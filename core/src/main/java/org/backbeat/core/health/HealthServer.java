@@ -1,4 +1,4 @@
-package org.backbeat.index;
+package org.backbeat.core.health;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,16 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import org.backbeat.core.Json;
-import org.backbeat.core.health.HealthCheck;
-import org.backbeat.core.health.HealthStatus;
+import org.backbeat.core.metrics.ProcessMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The index process's own health, since it serves no web app: {@code GET /health} answers 200 when every check
- * (the indexer, Elasticsearch) is up, 503 otherwise, with the same body as the dashboard's {@code /api/health}:
- * {@code {"status":"UP","components":{"indexer":{"status":"UP","detail":"indexed 12, ..."}}}}. The JDK's HTTP
- * server, one thread: a probe, not an API. Each check bounds its own time (Elasticsearch's has a timeout).
+ * The health and metrics endpoint of a process that serves no web app (index, nlp, alerts): {@code GET /health}
+ * answers 200 when every check is up, 503 otherwise, with the same body as the dashboard's {@code /api/health}:
+ * {@code {"status":"UP","components":{"indexer":{"status":"UP","detail":"indexed 12, ..."}}}}; {@code GET /metrics}
+ * answers the process's meters for Prometheus ({@link ProcessMetrics}), when given. The JDK's HTTP server, one
+ * thread: a probe, not an API. Each check bounds its own time (Elasticsearch's has a timeout).
  */
 public final class HealthServer implements AutoCloseable {
 
@@ -45,21 +45,32 @@ public final class HealthServer implements AutoCloseable {
 
     /** Serves {@code /health} on {@code host:port} (port 0: any free one). */
     public static HealthServer start(String host, int port, List<HealthCheck> checks) {
+        return start(host, port, checks, null);
+    }
+
+    /**
+     * Serves {@code /health} and, unless {@code metrics} is null, {@code /metrics} on {@code host:port} (port 0: any
+     * free one).
+     */
+    public static HealthServer start(String host, int port, List<HealthCheck> checks, ProcessMetrics metrics) {
         HttpServer http;
         try {
             http = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot serve the index health on " + host + ":" + port + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot serve the health endpoint on " + host + ":" + port + ": " + e.getMessage(), e);
         }
         HealthServer server = new HealthServer(http, checks);
         http.createContext("/health", server::health);
+        if (metrics != null) {
+            http.createContext("/metrics", metrics.httpHandler());
+        }
         http.setExecutor(Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "backbeat-index-health");
+            Thread t = new Thread(r, "backbeat-health-http");
             t.setDaemon(true);
             return t;
         }));
         http.start();
-        log.info("Index health at http://{}:{}/health", host, server.port());
+        log.info("Health at http://{}:{}/health{}", host, server.port(), metrics == null ? "" : ", metrics at /metrics");
         return server;
     }
 

@@ -1,4 +1,4 @@
-package org.backbeat.index;
+package org.backbeat.core.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,8 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.backbeat.core.Json;
-import org.backbeat.core.health.HealthCheck;
-import org.backbeat.core.health.HealthStatus;
+import org.backbeat.core.metrics.ProcessMetrics;
 import org.junit.jupiter.api.Test;
 
 class HealthServerTest {
@@ -52,6 +51,32 @@ class HealthServerTest {
             assertThat(components.path("indexer").path("detail").asText()).isEqualTo("DEGRADED: Elasticsearch unavailable");
             assertThat(components.path("elasticsearch").path("detail").asText()).contains("boom");
             assertThat(get(server, "/other").statusCode()).isEqualTo(404);
+        }
+    }
+
+    @Test
+    void metrics_answers_the_process_meters_in_prometheus_text_with_a_counter_as_incremented() throws Exception {
+        // given a process registry with a counter incremented 5 times
+        try (ProcessMetrics metrics = ProcessMetrics.create("test-process");
+             HealthServer server = HealthServer.start("127.0.0.1", 0, List.of(), metrics)) {
+            metrics.registry().counter("backbeat.test.things").increment(5);
+
+            // when scraped
+            HttpResponse<String> response = get(server, "/metrics");
+
+            // then the counter, the JVM's meters and the process tag are there
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue(ProcessMetrics.CONTENT_TYPE);
+            assertThat(response.body())
+                    .contains("backbeat_test_things_total{process=\"test-process\"} 5.0")
+                    .contains("jvm_memory_used_bytes{", "jvm_threads_live_threads{", "process_uptime_seconds{");
+        }
+    }
+
+    @Test
+    void without_a_registry_there_is_no_metrics_route() throws Exception {
+        try (HealthServer server = HealthServer.start("127.0.0.1", 0, List.of())) {
+            assertThat(get(server, "/metrics").statusCode()).isEqualTo(404);
         }
     }
 
