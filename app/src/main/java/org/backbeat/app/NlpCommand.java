@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
 @Command(name = "nlp", mixinStandardHelpOptions = true,
         description = {"Run the scoring Kafka Streams app (posts.raw -> CoreNLP -> posts.scored, bad records -> posts.dlq) "
                 + "until Ctrl-C. Requires --kafka.",
-                "Settings: nlp.threads (default: the number of cores), nlp.application-id, nlp.state-dir, nlp.cache-size."})
+                "Settings: nlp.threads (default: the number of cores), nlp.application-id, nlp.state-dir, nlp.cache-size, "
+                        + "nlp.instance-id (static membership: unique per instance, stable across its restarts; default unset)."})
 final class NlpCommand implements Callable<Integer> {
 
     @Mixin

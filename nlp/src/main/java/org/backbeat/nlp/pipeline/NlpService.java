@@ -3,6 +3,7 @@ package org.backbeat.nlp.pipeline;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.backbeat.core.KafkaConfig;
 import org.backbeat.core.KafkaProps;
@@ -25,7 +26,12 @@ public final class NlpService implements AutoCloseable {
 
     /** The Streams configuration of the NLP app, built in this one place for the service and its topology tests. */
     static Properties streamsProperties(String bootstrapServers, NlpConfig config) {
-        return KafkaProps.streams(bootstrapServers, config.applicationId(), config.stateDir(), config.threads());
+        Properties props = KafkaProps.streams(bootstrapServers, config.applicationId(), config.stateDir(), config.threads());
+        if (config.instanceId() != null) {
+            // Static membership: Streams gives each thread's consumer "<id>-<thread index>".
+            props.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.instanceId());
+        }
+        return props;
     }
 
     public void start() {

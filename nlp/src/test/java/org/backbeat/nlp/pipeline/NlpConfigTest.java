@@ -17,6 +17,16 @@ class NlpConfigTest {
         assertThat(config.applicationId()).isEqualTo("backbeat-nlp");
         assertThat(config.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(config.stateDir()).isEqualTo(Path.of("/var/backbeat/nlp-streams"));
+        assertThat(config.instanceId()).as("dynamic membership unless an instance id is set").isNull();
+        assertThat(NlpService.streamsProperties("kafka:9092", config)).doesNotContainKey("group.instance.id");
+    }
+
+    @Test
+    void an_instance_id_turns_on_static_membership() {
+        NlpConfig config = NlpConfig.from(Settings.of(Map.of("nlp.instance-id", "nlp-2")));
+
+        assertThat(config.instanceId()).isEqualTo("nlp-2");
+        assertThat(NlpService.streamsProperties("kafka:9092", config)).containsEntry("group.instance.id", "nlp-2");
     }
 
     @Test
