@@ -144,6 +144,7 @@ final class FaultProof {
             String instance = instances.get(k % instances.size());
             long at = start + span * (k + 1) / (settings.nlpKills() + 1);
             awaitSent(stream, at);
+            Set<String> before = stages.memberIds(instance);
             stages.killNlp(instance);
             if (k == takeoverKill) {
                 // Static membership keeps a member's partitions for the session timeout: wait it out.
@@ -152,7 +153,10 @@ final class FaultProof {
                 notes.add(instance + " gone: " + StageProcesses.describe(stages.assignment()));
             }
             stages.startNlp(instance);
-            stages.awaitGroup(instance + " owns partitions again", () -> !stages.assignment().getOrDefault(instance, Set.of()).isEmpty());
+            stages.awaitGroup(instance + " rejoins and owns partitions again", () -> {
+                Set<String> now = stages.memberIds(instance);
+                return !now.isEmpty() && !now.equals(before) && !stages.assignment().getOrDefault(instance, Set.of()).isEmpty();
+            });
             out.printf("   kill %d: %s killed at %d posts sent, back at %d%n", k + 1, instance, at, stream.sent());
         }
         notes.add("after " + settings.nlpKills() + " kills: " + StageProcesses.describe(stages.assignment()));

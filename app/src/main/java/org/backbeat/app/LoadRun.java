@@ -118,8 +118,9 @@ final class LoadRun {
             java.util.Set<String> ids = stream.ids();
             List<String> found = IndexAudit.read(es, alias, false).stream().map(IndexAudit.IndexedPost::id).toList();
             IndexAudit.Result audit = IndexAudit.compare(ids, found, IndexAudit.count(es, alias));
-            var stats = es.indices().stats(s -> s.index(alias)).all().primaries();
-            double bytesPerPost = (double) stats.store().sizeInBytes() / Math.max(1, stats.docs().count());
+            // _stats counts Lucene documents, nested entity sentiments and topic matches included: divide by posts
+            long storeBytes = es.indices().stats(s -> s.index(alias)).all().primaries().store().sizeInBytes();
+            double bytesPerPost = (double) storeBytes / Math.max(1, audit.documents());
 
             List<Long> latencies = probes.latenciesMillis();
             Figures figures = new Figures(capacity, bulkRate, rate, loadSent, audit, loadDistinct / scoredSeconds,
@@ -172,7 +173,7 @@ final class LoadRun {
         StringBuilder rss = new StringBuilder();
         f.peakRss().forEach((n, b) -> rss.append(rss.isEmpty() ? "" : ", ").append(n).append(' ').append(b / (1024 * 1024)).append(" MB"));
         out.println("  peak resident memory: " + rss);
-        out.printf("  Elasticsearch: %.0f bytes per indexed post (primary store / docs)%n", f.bytesPerPost());
+        out.printf("  Elasticsearch: %.0f bytes per indexed post (primary store size / posts, unmerged segments)%n", f.bytesPerPost());
         IndexAudit.Result a = f.audit();
         out.printf("  ids: %d distinct sent, %d documents, lost %d, duplicated %d, unexpected %d%n", a.unique(), a.documents(),
                 a.lost(), a.duplicated(), a.unexpected());

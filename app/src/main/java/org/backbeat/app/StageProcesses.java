@@ -58,7 +58,7 @@ final class StageProcesses implements AutoCloseable {
     record Layout(Path workDir, int nlpInstances, int nlpThreads, String nlpHeap, int esHeapMb) {
     }
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
 
     private final Layout settings;
     private final PrintStream log;
@@ -148,7 +148,8 @@ final class StageProcesses implements AutoCloseable {
     /** Starts Elasticsearch with this work directory's data; port 0 picks one, else the same port as before. */
     void startElasticsearch(int port) {
         LocalElasticsearch.Settings es = LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(),
-                settings.workDir().resolve("elasticsearch")).withHeapMb(settings.esHeapMb());
+                settings.workDir().resolve("elasticsearch")).withHeapMb(settings.esHeapMb())
+                .withStartTimeout(Duration.ofMinutes(10)); // a 2-core machine shared with other builds can take minutes
         elasticsearch = LocalElasticsearch.start(port == 0 ? es : es.withHttpPort(port));
         elasticsearchUri = elasticsearch.httpUri();
         log.printf("  Elasticsearch up at %s%n", elasticsearchUri);
@@ -183,21 +184,43 @@ final class StageProcesses implements AutoCloseable {
      * {@code <instance>-<thread>}) and the partitions each owns, of {@code posts.raw} and the repartition topic.
      */
     Map<String, Set<TopicPartition>> assignment() {
+        Map<String, Set<TopicPartition>> byInstance = new TreeMap<>();
+        for (MemberDescription member : members()) {
+            byInstance.computeIfAbsent(instanceOf(member), k -> new TreeSet<>(java.util.Comparator.comparing(TopicPartition::toString)))
+                    .addAll(member.assignment().topicPartitions());
+        }
+        return byInstance;
+    }
+
+    /**
+     * The member ids of an instance's consumers. A static member killed with {@code kill -9} stays in the group,
+     * partitions and all, until its session times out; its restarted process joins under a new member id, so a
+     * change of these ids, not the presence of the instance, says the restart has rejoined.
+     */
+    Set<String> memberIds(String instance) {
+        Set<String> ids = new TreeSet<>();
+        for (MemberDescription member : members()) {
+            if (instanceOf(member).equals(instance)) {
+                ids.add(member.consumerId());
+            }
+        }
+        return ids;
+    }
+
+    private static String instanceOf(MemberDescription member) {
+        return member.groupInstanceId().map(id -> id.substring(0, id.lastIndexOf('-'))).orElse(member.clientId());
+    }
+
+    private java.util.Collection<MemberDescription> members() {
         try {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(NlpConfig.DEFAULT_APPLICATION_ID))
                     .all().get(10, TimeUnit.SECONDS).get(NlpConfig.DEFAULT_APPLICATION_ID);
-            Map<String, Set<TopicPartition>> byInstance = new TreeMap<>();
-            for (MemberDescription member : group.members()) {
-                String instance = member.groupInstanceId().map(id -> id.substring(0, id.lastIndexOf('-'))).orElse(member.clientId());
-                byInstance.computeIfAbsent(instance, k -> new TreeSet<>(java.util.Comparator.comparing(TopicPartition::toString)))
-                        .addAll(member.assignment().topicPartitions());
-            }
-            return byInstance;
+            return group.members();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            return Map.of();
+            return List.of();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Map.of();
+            return List.of();
         }
     }
 

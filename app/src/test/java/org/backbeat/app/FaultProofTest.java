@@ -28,7 +28,7 @@ class FaultProofTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new TeeStream(log, System.out), true, StandardCharsets.UTF_8);
 
-        FaultProof.Report report = new FaultProof(new FaultProof.Settings(dir, 1_500, 25, 5, Duration.ofSeconds(15)), out).run();
+        FaultProof.Report report = new FaultProof(new FaultProof.Settings(dir, 1_500, 10, 5, Duration.ofSeconds(15)), out).run();
 
         assertThat(report.scenarios()).hasSize(3);
         for (FaultProof.Scenario scenario : report.scenarios()) {
