@@ -70,11 +70,12 @@ class FaultProofPartsTest {
     @Test
     void percentiles_of_latencies() {
         List<Long> values = new ArrayList<>();
-        for (long i = 1; i <= 100; i++) {
-            values.add(i * 10);
+        for (long i = 100; i >= 1; i--) {
+            values.add(i);
         }
-        assertThat(LoadRun.percentile(values, 50)).isEqualTo(505);
-        assertThat(LoadRun.percentile(values, 95)).isEqualTo(960);
+        // commons-math's default estimate: position p(n+1)/100, interpolated: 50.5 and 95.95
+        assertThat(LoadRun.percentile(values, 50)).isEqualTo(51);
+        assertThat(LoadRun.percentile(values, 95)).isEqualTo(96);
         assertThat(LoadRun.percentile(List.of(), 95)).isEqualTo(-1);
     }
 
