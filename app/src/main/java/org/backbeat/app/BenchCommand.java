@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 /** Benchmarks; {@code bench nlp} measures scoring throughput bare and through the topology. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks.",
-        subcommands = {BenchCommand.Nlp.class, BenchCommand.Alerts.class, BenchCommand.AlertsLatency.class})
+        subcommands = {BenchCommand.Nlp.class, BenchCommand.Alerts.class, BenchCommand.AlertsLatency.class,
+                BenchCommand.Faults.class, BenchCommand.Load.class})
 final class BenchCommand {
 
     @Command(name = "nlp", mixinStandardHelpOptions = true,
@@ -115,6 +116,87 @@ final class BenchCommand {
                 }
             }
             return 0;
+        }
+    }
+
+    @Command(name = "faults", mixinStandardHelpOptions = true,
+            description = {"The fault proof: the local broker and Elasticsearch, 3 nlp processes (one consumer group, static "
+                    + "membership), 1 index process, a stream of simulated posts with known ids; kill -9 of a scoring process "
+                    + "(5 times), of the index process, Elasticsearch stopped; after each, Elasticsearch must hold exactly the "
+                    + "distinct ids sent, and at the end every sentiment must equal backbeat score's. Exit code 1 if not."})
+    static final class Faults implements Callable<Integer> {
+
+        @Option(names = "--posts", paramLabel = "N", description = "Posts to send, copies included (default: 20000).")
+        long posts = 20_000;
+
+        @Option(names = "--rate", paramLabel = "POSTS/S", description = "The generator's rate (default: 60).")
+        double rate = 60;
+
+        @Option(names = "--kills", paramLabel = "N", description = "kill -9 of a scoring process, in a row (default: 5).")
+        int kills = 5;
+
+        @Option(names = "--outage", paramLabel = "SECONDS", description = "How long Elasticsearch stays stopped (default: 60).")
+        int outage = 60;
+
+        @Option(names = "--work-dir", paramLabel = "DIR", description = "Where this run keeps its data (default: a new temp directory, removed after).")
+        Path workDir;
+
+        @Override
+        public Integer call() throws Exception {
+            return inWorkDir(workDir, "backbeat-faults", dir -> new FaultProof(new FaultProof.Settings(dir, posts, rate, kills,
+                    java.time.Duration.ofSeconds(outage)), System.out).run().proven() ? 0 : 1);
+        }
+    }
+
+    @Command(name = "load", mixinStandardHelpOptions = true,
+            description = {"The load run: the same layout as bench faults; the scoring capacity measured on a backlog, then "
+                    + "the simulated generator at a multiple of it for a while; lag, resident memory and end-to-end latency "
+                    + "sampled; after the generator stops, the pipeline drains and Elasticsearch must hold every id. "
+                    + "Writes the samples (CSV) and the lag chart (PNG)."})
+    static final class Load implements Callable<Integer> {
+
+        @Option(names = "--minutes", paramLabel = "N", description = "How long the generator runs (default: 10).")
+        double minutes = 10;
+
+        @Option(names = "--factor", paramLabel = "X", description = "The generator's rate as a multiple of the measured capacity (default: 2).")
+        double factor = 2;
+
+        @Option(names = "--backlog", paramLabel = "N", description = "Posts of the backlog the capacity is measured on (default: 20000).")
+        long backlog = 20_000;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Where the samples and the chart go (default: docs).")
+        Path out = Path.of("docs");
+
+        @Option(names = "--work-dir", paramLabel = "DIR", description = "Where this run keeps its data (default: a new temp directory, removed after).")
+        Path workDir;
+
+        @Override
+        public Integer call() throws Exception {
+            return inWorkDir(workDir, "backbeat-load", dir -> new LoadRun(new LoadRun.Settings(dir, backlog, factor,
+                    java.time.Duration.ofSeconds((long) (minutes * 60)), out), System.out).run().nothingLost() ? 0 : 1);
+        }
+    }
+
+    private interface InDir {
+        int run(Path dir) throws Exception;
+    }
+
+    /** Runs in {@code given}, or in a new temp directory (under /var/tmp: Elasticsearch may run as nobody) removed after. */
+    private static int inWorkDir(Path given, String prefix, InDir body) throws Exception {
+        Exit.setHaltProcedure((code, message) -> {
+            throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
+        });
+        Path dir = given != null ? Files.createDirectories(given) : Files.createTempDirectory(Path.of("/var/tmp"), prefix);
+        dir.toFile().setExecutable(true, false);
+        dir.toFile().setReadable(true, false);
+        try {
+            return body.run(dir);
+        } finally {
+            if (given == null) {
+                try (var paths = Files.walk(dir)) {
+                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
+            }
         }
     }
 }

@@ -18,6 +18,7 @@ class NlpConfigTest {
         assertThat(config.applicationId()).isEqualTo("backbeat-nlp");
         assertThat(config.threads()).isEqualTo(Runtime.getRuntime().availableProcessors());
         assertThat(config.stateDir()).isEqualTo(Path.of("/var/backbeat/nlp-streams"));
+        assertThat(config.instanceId()).as("dynamic membership unless an instance id is set").isNull();
     }
 
     @Test

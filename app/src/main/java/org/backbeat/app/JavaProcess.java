@@ -11,8 +11,13 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A {@code backbeat} command in its own JVM, as a user or docker-compose runs it, with its output kept. */
+/**
+ * A {@code backbeat} command in its own JVM, as a user or docker-compose runs it, with its output kept: the
+ * process tests and the fault proof ({@link FaultProof}) start, stop, and kill.
+ */
 final class JavaProcess implements AutoCloseable {
+
+    static final String DEFAULT_HEAP = "-Xmx2g";
 
     private final Process process;
     private final List<String> output = new CopyOnWriteArrayList<>();
@@ -27,18 +32,24 @@ final class JavaProcess implements AutoCloseable {
                 // the process is gone
             }
         });
+        reader.setDaemon(true);
         reader.start();
     }
 
-    /** Runs {@code backbeat ARGS} on this test's classpath. */
+    /** Runs {@code backbeat ARGS} on this JVM's classpath. */
     static JavaProcess backbeat(String... args) throws IOException {
         return backbeat(Map.of(), args);
     }
 
     /** Runs {@code backbeat ARGS} with these environment variables added (settings such as BACKBEAT_INDEXER_HEALTH_PORT). */
     static JavaProcess backbeat(Map<String, String> env, String... args) throws IOException {
+        return backbeat(DEFAULT_HEAP, env, args);
+    }
+
+    /** As above with this maximum heap option (e.g. {@code -Xmx1500m}). */
+    static JavaProcess backbeat(String heap, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx2g", "-Dbackbeat.es.home=" + System.getProperty("backbeat.es.home"),
+                heap, "-Dbackbeat.es.home=" + System.getProperty("backbeat.es.home"),
                 "-cp", System.getProperty("java.class.path"), Backbeat.class.getName()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
@@ -48,6 +59,14 @@ final class JavaProcess implements AutoCloseable {
 
     Process process() {
         return process;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     List<String> output() {
