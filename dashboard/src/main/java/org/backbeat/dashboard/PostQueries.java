@@ -102,8 +102,8 @@ public final class PostQueries {
         }
     }
 
-    /** Volume and sentiment of the posts about one entity. */
-    public record EntityStats(String entity, long count, SentimentStats sentiment) {
+    /** Volume (posts and distinct texts) and sentiment of the posts about one entity. */
+    public record EntityStats(String entity, long count, long distinctTexts, SentimentStats sentiment) {
         public Double meanScore() {
             return sentiment.mean();
         }
@@ -312,14 +312,23 @@ public final class PostQueries {
                         .nested(n -> n.path(NESTED))
                         .aggregations("by_entity", t -> t
                                 .terms(tt -> tt.field(NESTED_ENTITY).size(maxEntities))
-                                .aggregations(labelAndStats(NESTED_SCORE, NESTED_LABEL)))));
+                                .aggregations(entityAggregations()))));
         Map<String, EntityStats> stats = new LinkedHashMap<>();
         for (StringTermsBucket b : response.aggregations().get("mentions").nested().aggregations().get("by_entity")
                 .sterms().buckets().array()) {
             String id = b.key().stringValue();
-            stats.put(id, new EntityStats(id, b.docCount(), read(b.aggregations())));
+            long texts = b.aggregations().get("post").reverseNested().aggregations().get("texts").cardinality().value();
+            stats.put(id, new EntityStats(id, b.docCount(), texts, read(b.aggregations())));
         }
         return stats;
+    }
+
+    /** The sentiment towards an entity, and the distinct texts of its posts (through {@code reverse_nested}). */
+    private static Map<String, Aggregation> entityAggregations() {
+        Map<String, Aggregation> aggs = new HashMap<>(labelAndStats(NESTED_SCORE, NESTED_LABEL));
+        aggs.put("post", Aggregation.of(a -> a.reverseNested(r -> r)
+                .aggregations("texts", t -> t.cardinality(c -> c.field(PostFields.TEXT_CLUSTER).precisionThreshold(40_000)))));
+        return aggs;
     }
 
     public Map<String, EntityStats> entitySummary(TimeRange range, int maxEntities) {
@@ -483,7 +492,7 @@ public final class PostQueries {
     // ----- aggregations
 
     /** extended_stats on the score and terms on the label, of the post or (nested) of the entity. */
-    private static Map<String, Aggregation> sentimentAggregations(String entity) {
+    static Map<String, Aggregation> sentimentAggregations(String entity) {
         if (entity == null) {
             return labelAndStats(SCORE, LABEL);
         }
@@ -501,7 +510,7 @@ public final class PostQueries {
         return aggs;
     }
 
-    private static SentimentStats sentiment(Map<String, Aggregate> aggregations, String entity) {
+    static SentimentStats sentiment(Map<String, Aggregate> aggregations, String entity) {
         if (entity == null) {
             return read(aggregations);
         }
@@ -548,7 +557,8 @@ public final class PostQueries {
 
     // ----- plumbing
 
-    private SearchResponse<Void> search(String what, Function<SearchRequest.Builder, ObjectBuilder<SearchRequest>> request) {
+    /** An aggregations-only search, its failures translated as every query's are. */
+    SearchResponse<Void> search(String what, Function<SearchRequest.Builder, ObjectBuilder<SearchRequest>> request) {
         return search(what, request, Void.class);
     }
 
