@@ -38,7 +38,9 @@ public final class RealElasticsearch implements BeforeAllCallback, ParameterReso
                 throw new UncheckedIOException(e);
             }
             es = LocalElasticsearch.start(LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), workDir)
-                    .withHeapMb(256));
+                    .withHeapMb(256)
+                    // a machine shared by many builds may need longer: -Dbackbeat.test.esStartSeconds=300
+                    .withStartTimeout(java.time.Duration.ofSeconds(Long.getLong("backbeat.test.esStartSeconds", 90))));
             client = EsClients.create(es.httpUri());
         }
 
