@@ -52,7 +52,8 @@ class HonestNumbersApiTest {
     static final String NEWS = "Amazon sued by labels over its music locker";
     static final List<ScoredPost> POSTS = posts();
     private static final ObjectMapper JSON = Json.mapper();
-    private static DashboardApp app;
+    private static PostQueries queries;
+    private static EventStore events;
 
     /**
      * Per day, eight posts of their own text (authors repeat), one in eight unscored; on the storm day the news text
@@ -106,15 +107,20 @@ class HonestNumbersApiTest {
         PostIndex index = new PostIndex(client, INDEX, 0);
         index.ensureCreated();
         Fixtures.write(client, index, POSTS);
-        EventStore events = new EventStore(client, new EventsConfig("test-honest-events", 0));
+        events = new EventStore(client, new EventsConfig("test-honest-events", 0));
         events.ensureCreatedAndSeeded();
-        app = new DashboardApp(DashboardConfig.defaults().withIndex(INDEX), Catalogue.defaults(), new PostQueries(index),
-                events, AdminToken.of("test-admin-token-0123456789"), List.of());
+        queries = new PostQueries(index);
+    }
+
+    /** A fresh app: JavalinTest runs each instance once. */
+    private static DashboardApp app() {
+        return new DashboardApp(DashboardConfig.defaults().withIndex(INDEX), Catalogue.defaults(), queries, events,
+                AdminToken.of("test-admin-token-0123456789"), List.of());
     }
 
     private static JsonNode get(String path) {
         JsonNode[] body = new JsonNode[1];
-        JavalinTest.test(app.javalin(), (server, client) -> {
+        JavalinTest.test(app().javalin(), (server, client) -> {
             var response = client.get(path);
             assertThat(response.code()).as(path).isEqualTo(200);
             body[0] = JSON.readTree(response.body().string());
@@ -289,7 +295,7 @@ class HonestNumbersApiTest {
 
     @Test
     void a_bucket_outside_the_range_or_missing_is_a_bad_request() {
-        JavalinTest.test(app.javalin(), (server, client) -> {
+        JavalinTest.test(app().javalin(), (server, client) -> {
             assertThat(client.get("/api/series/drivers?interval=day").code()).isEqualTo(400);
             assertThat(client.get("/api/series/drivers?bucket=2011-12-01&from=2011-12-05&to=2011-12-13").code()).isEqualTo(400);
             assertThat(client.get("/api/series?weight=votes").code()).isEqualTo(400);
