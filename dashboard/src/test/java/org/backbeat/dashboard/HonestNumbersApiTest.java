@@ -82,7 +82,7 @@ class HonestNumbersApiTest {
             }
             if (day.equals(LocalDate.parse("2011-12-07"))) {
                 posts.add(post("twitter:copy1", day.atTime(18, 5).toInstant(ZoneOffset.UTC), "fan-1", "Love the Amazon cloud player", 0.6, true, false));
-                posts.add(post("twitter:copy2", day.atTime(18, 9).toInstant(ZoneOffset.UTC), "fan-2", "love the amazon cloud player!", 0.5, true, false));
+                posts.add(post("twitter:copy2", day.atTime(18, 9).toInstant(ZoneOffset.UTC), "fan-2", "love the amazon  cloud player", 0.5, true, false));
             }
         }
         return posts;

@@ -41,7 +41,7 @@ import org.openqa.selenium.support.ui.Select;
 @ExtendWith(RealElasticsearch.class)
 class HonestNumbersBrowserTest {
 
-    private static final String INDEX = "test-honest-browser";
+    private static final String INDEX = "test-storm-browser";
     private static final List<ScoredPost> POSTS = HonestNumbersApiTest.POSTS;
     private static DashboardApp app;
     private static String base;
@@ -51,7 +51,7 @@ class HonestNumbersBrowserTest {
         PostIndex index = new PostIndex(client, INDEX, 0);
         index.ensureCreated();
         Fixtures.write(client, index, POSTS);
-        EventStore events = new EventStore(client, new EventsConfig("test-honest-browser-events", 0));
+        EventStore events = new EventStore(client, new EventsConfig("test-storm-browser-events", 0));
         events.ensureCreatedAndSeeded();
         app = new DashboardApp(DashboardConfig.defaults().withIndex(INDEX), Catalogue.defaults(), new PostQueries(index),
                 events, AdminToken.none(), List.of());
