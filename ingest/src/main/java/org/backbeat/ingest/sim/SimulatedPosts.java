@@ -87,7 +87,7 @@ public final class SimulatedPosts {
                     storm.text(), null, "en"));
             for (int i = 1; i <= storm.retweets(); i++) {
                 posts.add(Post.of(PostIds.of(SOURCE, seed + "-storm-" + s + "-" + i), SOURCE,
-                        first.plusSeconds(60 + random.nextInt(8 * 3600)), "sim_rt_" + random.nextInt(100_000), null,
+                        first.plusSeconds(60 + random.nextInt(8 * 3600)), "sim_rt_" + s + "_" + i, null,
                         "RT @" + storm.author() + ": " + storm.text(), null, "en"));
             }
             s++;
