@@ -10,11 +10,13 @@
   var fromInput = $('from');
   var toInput = $('to');
   var intervalSelect = $('interval');
+  var weightSelect = $('weight');
   var statusLine = $('status');
   var charts = {};
   var entityNames = {};
   var eventsShown = [];
   var STEP_MS = { hour: 3600e3, day: 86400e3, week: 7 * 86400e3 };
+  var MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
   function chart(id) {
     if (!window.echarts) { return null; }
@@ -117,11 +119,13 @@
   function loadAll() {
     var params = filters();
     params.set('interval', intervalSelect.value);
+    if (weightSelect.value !== 'posts') { params.set('weight', weightSelect.value); }
     history.replaceState(null, '', '?' + params.toString());
     setDownload('download-series', 'series', params);
     setDownload('download-posts', 'posts', filters());
     $('drill-title').textContent = 'Posts';
     clear($('drill')); // the filters changed: the last drill-down no longer applies
+    $('drivers').hidden = true;
     showStatus('Loading…');
     var entity = selectedEntity();
     var eventsUrl = '/api/events' + (entity ? '?entity=' + encodeURIComponent(entity) : '');
@@ -145,7 +149,11 @@
   // ----- the main chart
 
   function renderSeries(series, events) {
-    var bars = series.buckets.map(function (b) { return [b.time, b.count]; });
+    var byTexts = series.weight === 'texts';
+    var barName = byTexts ? 'Distinct texts' : 'Posts';
+    var bars = series.buckets.map(function (b) { return [b.time, byTexts ? b.distinctTexts : b.count]; });
+    var byTime = {};
+    series.buckets.forEach(function (b) { byTime[Date.parse(b.time)] = b; });
     var line = series.buckets.map(function (b) { return [b.time, b.meanScore]; });
     // The band is drawn as two stacked areas (the low bound, then the width) on a hidden axis shifted by +1,
     // so that both are >= 0: ECharts 5.3 stacks negative and positive values apart, which would draw the
@@ -160,7 +168,8 @@
     var total = series.buckets.reduce(function (n, b) { return n + b.count; }, 0);
     var scored = series.buckets.reduce(function (n, b) { return n + (b.scored || 0); }, 0);
     $('summary').textContent = entityLabel() + ': ' + total + ' posts (' + scored + ' scored) in '
-      + series.buckets.length + ' ' + series.interval + (series.buckets.length === 1 ? '' : 's') + '.';
+      + series.buckets.length + ' ' + series.interval + (series.buckets.length === 1 ? '' : 's') + '.'
+      + (byTexts ? ' Counting each distinct text once: copies and retweets of one text are one voice.' : '');
     var c = chart('chart');
     if (!c) {
       showStatus('The chart library did not load.', true);
@@ -180,18 +189,23 @@
     c.setOption({
       animation: false,
       title: { text: entityLabel(), left: 'center', textStyle: { fontSize: 14 } },
-      legend: { data: ['Posts', 'Mean sentiment', '95% CI'], bottom: 0 },
+      legend: { data: [barName, 'Mean sentiment', '95% CI'], bottom: 0 },
       grid: { left: 50, right: 50, top: 40, bottom: 70 },
-      tooltip: { trigger: 'axis', renderMode: 'richText' },
+      // richText: drawn on canvas, never parsed as HTML
+      tooltip: { trigger: 'axis', renderMode: 'richText', formatter: function (params) {
+        var first = Array.isArray(params) ? params[0] : params;
+        var b = first && first.value ? byTime[Date.parse(first.value[0])] : null;
+        return b ? tooltipText(b, series.interval, byTexts) : '';
+      } },
       dataZoom: [{ type: 'inside' }, { type: 'slider', bottom: 25, height: 18 }],
       xAxis: { type: 'time', min: first, max: last },
       yAxis: [
-        { type: 'value', name: 'Posts', minInterval: 1 },
+        { type: 'value', name: barName, minInterval: 1 },
         { type: 'value', name: 'Sentiment', min: -1, max: 1, splitLine: { show: false } },
         { type: 'value', min: 0, max: 2, show: false }
       ],
       series: [
-        { name: 'Posts', type: 'bar', data: bars, yAxisIndex: 0, barMaxWidth: 48, itemStyle: { color: '#9db7d5' },
+        { name: barName, type: 'bar', data: bars, yAxisIndex: 0, barMaxWidth: 48, itemStyle: { color: '#9db7d5' },
           markLine: { symbol: 'none', silent: true, lineStyle: { color: '#7c3aed', type: 'dashed' },
                       label: { formatter: '{b}', position: 'insideEndTop', fontSize: 10 }, data: markers } },
         // the band is silent: clicks go through it to the bars and points beneath
@@ -209,7 +223,71 @@
       var start = Date.parse(p.value[0]);
       var end = start + (STEP_MS[series.interval] || STEP_MS.day);
       drillDown(new Date(start).toISOString(), new Date(end).toISOString());
+      loadDrivers(new Date(start).toISOString(), series.interval);
     });
+  }
+
+  function bucketLabel(time, interval) {
+    var d = new Date(time);
+    var day = d.getUTCDate() + ' ' + MONTHS[d.getUTCMonth()];
+    if (interval === 'hour') { return day + ' ' + String(d.getUTCHours()).padStart(2, '0') + ':00 UTC'; }
+    return interval === 'week' ? 'the week of ' + day : day;
+  }
+
+  function tooltipText(b, interval, byTexts) {
+    var lines = [bucketLabel(b.time, interval),
+      b.count + ' posts · ' + b.distinctTexts + ' distinct texts · ' + b.distinctAuthors + ' authors'];
+    if (b.meanScore !== null) {
+      lines.push('Mean sentiment ' + signed(b.meanScore, 2) + (byTexts ? ' (each text once)' : '')
+        + (b.ciLow === null ? '' : ', 95% CI ' + signed(b.ciLow, 2) + ' to ' + signed(b.ciHigh, 2)));
+    }
+    return lines.join('\n');
+  }
+
+  function shorten(text, max) {
+    return text.length <= max ? text : text.substring(0, max - 1) + '…';
+  }
+
+  // ----- drivers: what moved a bucket, in plain words (every text set with textContent)
+
+  function driverSentence(d, interval) {
+    var when = bucketLabel(d.bucket, interval);
+    var top = d.drivers.length ? d.drivers[0] : null;
+    if (!top || !top.sample) { return d.posts + ' posts on ' + when + '.'; }
+    var text = shorten(top.sample.headline || top.sample.text || '', 140);
+    var tone = top.meanScore === null ? '' : ' (sentiment ' + signed(top.meanScore, 2) + ')';
+    if (top.copies > 1) {
+      return top.copies + ' of ' + d.posts + ' posts on ' + when + ' are copies of one text: \u2018' + text + '\u2019' + tone + '.';
+    }
+    return 'No text was copied on ' + when + ' among the ' + d.posts + ' posts (' + d.distinctTexts
+      + ' distinct texts); the one that moved the mean most: \u2018' + text + '\u2019' + tone + '.';
+  }
+
+  function loadDrivers(bucket, interval) {
+    var params = filters();
+    params.set('interval', interval);
+    params.set('bucket', bucket);
+    return getJson('/api/series/drivers?' + params.toString()).then(function (d) {
+      $('drivers-sentence').textContent = driverSentence(d, interval);
+      var list = $('drivers-list');
+      clear(list);
+      if (d.deviation !== null) {
+        list.appendChild(el('li', 'Mean ' + signed(d.bucketMean, 2) + ' against ' + signed(d.seriesMean, 2)
+          + ' for the whole series (' + signed(d.deviation, 2) + ').'));
+      }
+      d.drivers.forEach(function (t) {
+        if (!t.sample) { return; }
+        list.appendChild(el('li', t.copies + (t.copies === 1 ? ' post' : ' posts') + ', '
+          + (t.meanScore === null ? 'not scored' : 'sentiment ' + signed(t.meanScore, 2))
+          + ', moved the mean by ' + signed(t.contribution, 3) + ': \u2018' + shorten(t.sample.text || '', 100) + '\u2019'));
+      });
+      if (d.topicsGrown.length) {
+        list.appendChild(el('li', 'Topics that grew against the ' + interval + 's before: ' + d.topicsGrown.map(function (t) {
+          return t.topic + ' (' + Math.round(t.previousShare * 100) + '% \u2192 ' + Math.round(t.share * 100) + '%)';
+        }).join(', ')));
+      }
+      $('drivers').hidden = false;
+    }).catch(function (err) { showStatus('Could not load what moved this ' + interval + ': ' + err.message, true); });
   }
 
   // ----- drill-down and top posts
@@ -277,6 +355,8 @@
   function loadSideCharts() {
     var params = filters();
     params.delete('entity');
+    var byTexts = weightSelect.value === 'texts';
+    if (byTexts) { params.set('weight', 'texts'); }
     setDownload('download-sov', 'share-of-voice', params);
     setDownload('download-topics', 'topics', filters());
     getJson('/api/share-of-voice?' + params.toString()).then(function (body) {
@@ -288,7 +368,7 @@
         tooltip: { trigger: 'item', renderMode: 'richText' },
         series: [{ type: 'pie', radius: ['35%', '70%'],
           label: { formatter: '{b}: {d}%' },
-          data: shown.map(function (e) { return { name: e.name, value: e.count }; }) }]
+          data: shown.map(function (e) { return { name: e.name, value: byTexts ? e.distinctTexts : e.count }; }) }]
       }, true);
     }).catch(function () { /* shown empty */ });
     getJson('/api/topics?' + filters().toString()).then(function (body) {
@@ -416,6 +496,7 @@
     var params = new URLSearchParams({ entity: entity });
     if (fromInput.value) { params.set('from', fromInput.value); }
     if (toInput.value) { params.set('to', toInput.value); }
+    if (weightSelect.value !== 'posts') { params.set('weight', weightSelect.value); }
     getJson('/api/candidates?' + params.toString()).then(function (body) {
       if (!body.candidates.length) {
         list.appendChild(el('li', 'No clear shift or burst.', 'muted'));
@@ -425,6 +506,10 @@
         var what = c.metric === 'sentiment' ? 'sentiment ' + signed(c.before, 2) + ' → ' + signed(c.after, 2)
           : 'volume ' + c.before.toFixed(1) + ' → ' + c.after.toFixed(1) + ' posts/day';
         li.appendChild(el('span', c.day + ' · ' + what + ' · strength ' + c.strength.toFixed(1) + ' '));
+        var why = el('button', 'What moved it?', 'why');
+        why.type = 'button';
+        why.addEventListener('click', function () { loadDrivers(c.day + 'T00:00:00Z', 'day'); });
+        li.appendChild(why);
         var confirm = el('button', 'Confirm as event', 'confirm');
         confirm.type = 'button';
         confirm.addEventListener('click', function () { confirmCandidate(entity, c, li); });
@@ -462,9 +547,10 @@
   if (initial.get('from')) { fromInput.value = initial.get('from').substring(0, 10); }
   if (initial.get('to')) { toInput.value = initial.get('to').substring(0, 10); }
   $('admin-token').value = sessionStorage.getItem('backbeat.adminToken') || '';
+  if (initial.get('weight') === 'texts') { weightSelect.value = 'texts'; }
   // Every change reloads at once: the form itself never submits (no inline handler: the CSP forbids them).
   $('controls').addEventListener('submit', function (e) { e.preventDefault(); });
-  [entitySelect, topicSelect, sourceSelect, fromInput, toInput, intervalSelect].forEach(function (control) {
+  [entitySelect, topicSelect, sourceSelect, fromInput, toInput, intervalSelect, weightSelect].forEach(function (control) {
     control.addEventListener('change', loadAll);
   });
   window.addEventListener('resize', function () {

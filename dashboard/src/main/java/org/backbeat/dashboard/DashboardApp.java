@@ -186,6 +186,7 @@ public final class DashboardApp {
         config.routes.get("/api/entities", c.entities()::list);
         config.routes.get("/api/share-of-voice", c.entities()::shareOfVoice);
         config.routes.get("/api/series", c.series()::series);
+        config.routes.get("/api/series/drivers", c.series()::drivers);
         config.routes.get("/api/topics", c.topics()::top);
         config.routes.get("/api/top-posts", c.posts()::top);
         config.routes.get("/api/posts", c.posts()::list);

@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.backbeat.core.Catalogue;
@@ -24,11 +25,15 @@ final class EntitiesController {
     record Response(long total, List<EntityView> entities) {
     }
 
-    /** One entity's voice: {@code share} of the listed entities' mentions. */
-    record Voice(String id, String name, long count, double share, SentimentStats sentiment) {
+    /**
+     * One entity's voice: {@code count} posts and {@code distinctTexts} distinct texts mention it; {@code share} of
+     * the listed entities' mentions, counted by the response's weight (posts, or distinct texts: a storm of copies of
+     * one text is one mention). The sentiment is by posts either way.
+     */
+    record Voice(String id, String name, long count, long distinctTexts, double share, SentimentStats sentiment) {
     }
 
-    record VoiceResponse(Instant from, Instant to, long mentions, List<Voice> entities) {
+    record VoiceResponse(Instant from, Instant to, String weight, long mentions, List<Voice> entities) {
     }
 
     private final Catalogue catalogue;
@@ -73,16 +78,19 @@ final class EntitiesController {
                 ? catalogue.entities().stream().filter(e -> e.parent() == null).toList()
                 : Arrays.stream(list.split(",")).map(String::strip).distinct().map(id -> catalogue.find(id).orElseThrow()).toList();
         PostFilter filter = params.filter(p).withEntity(null);
+        Weight weight = Weight.of(p);
         Map<String, PostQueries.EntityStats> stats = queries.entitySummary(filter, catalogue.entities().size() + 50);
-        long mentions = chosen.stream().mapToLong(e -> stats.containsKey(e.id()) ? stats.get(e.id()).count() : 0).sum();
+        java.util.function.ToLongFunction<PostQueries.EntityStats> counted = weight == Weight.TEXTS
+                ? PostQueries.EntityStats::distinctTexts : PostQueries.EntityStats::count;
+        long mentions = chosen.stream().mapToLong(e -> stats.containsKey(e.id()) ? counted.applyAsLong(stats.get(e.id())) : 0).sum();
         List<Voice> voices = new ArrayList<>();
         for (TrackedEntity e : chosen) {
             PostQueries.EntityStats s = stats.get(e.id());
-            long count = s == null ? 0 : s.count();
-            voices.add(new Voice(e.id(), e.name(), count, mentions == 0 ? 0 : (double) count / mentions,
-                    s == null ? SentimentStats.NONE : s.sentiment()));
+            long mentioned = s == null ? 0 : counted.applyAsLong(s);
+            voices.add(new Voice(e.id(), e.name(), s == null ? 0 : s.count(), s == null ? 0 : s.distinctTexts(),
+                    mentions == 0 ? 0 : (double) mentioned / mentions, s == null ? SentimentStats.NONE : s.sentiment()));
         }
-        voices.sort((a, b) -> Long.compare(b.count(), a.count()));
-        return new VoiceResponse(filter.range().from(), filter.range().to(), mentions, voices);
+        voices.sort(Comparator.comparingDouble(Voice::share).reversed().thenComparing(Comparator.comparingLong(Voice::count).reversed()));
+        return new VoiceResponse(filter.range().from(), filter.range().to(), weight.id(), mentions, voices);
     }
 }

@@ -80,18 +80,30 @@ public final class PostQueries {
     }
 
     /**
-     * One bucket of a time series: {@code count} posts (scored or not) and the sentiment of the scored ones.
-     * {@code meanScore} (and the interval and shares) are null when no post in the bucket was scored.
+     * One bucket of a time series: {@code count} posts (scored or not), how many distinct texts ({@code distinctTexts},
+     * copies of one text counted once) and distinct authors they have, and the sentiment of the scored ones under the
+     * series' {@link Weight}: {@code scoredTexts} distinct texts among the scored posts, the mean with its 95% interval
+     * clustered by text, and the label shares of the scored posts (always by posts; {@code labels} holds the counts).
+     * {@code meanScore} (and the interval and shares) are null when no post in the bucket was scored. Distinct counts
+     * are Elasticsearch {@code cardinality} with {@code precision_threshold} 40000: exact up to hash collisions below
+     * 40,000 distinct values per bucket, within about 1% above.
      */
-    public record SeriesBucket(Instant time, long count, long scored, Double meanScore, Double ciLow, Double ciHigh,
-                               Double negative, Double neutral, Double positive) {
-        static SeriesBucket of(Instant time, long count, SentimentStats s) {
-            return new SeriesBucket(time, count, s.scored(), s.mean(), s.ciLow(), s.ciHigh(), s.negative(), s.neutral(), s.positive());
+    public record SeriesBucket(Instant time, long count, long distinctTexts, long distinctAuthors, long scored,
+                               long scoredTexts, Double meanScore, Double ciLow, Double ciHigh,
+                               Double negative, Double neutral, Double positive, LabelCounts labels) {
+    }
+
+    /** How many scored posts carry each label. */
+    public record LabelCounts(long negative, long neutral, long positive) {
+        public static final LabelCounts NONE = new LabelCounts(0, 0, 0);
+
+        public long total() {
+            return negative + neutral + positive;
         }
     }
 
-    /** Volume and sentiment of the posts about one entity. */
-    public record EntityStats(String entity, long count, SentimentStats sentiment) {
+    /** Volume (posts and distinct texts) and sentiment of the posts about one entity. */
+    public record EntityStats(String entity, long count, long distinctTexts, SentimentStats sentiment) {
         public Double meanScore() {
             return sentiment.mean();
         }
@@ -129,24 +141,42 @@ public final class PostQueries {
      * last post (or across the filter's range when it is bounded) are included, so a chart shows silence as such.
      */
     public List<SeriesBucket> series(PostFilter filter, Interval interval) {
+        return series(filter, interval, Weight.POSTS);
+    }
+
+    /** {@link #series(PostFilter, Interval)} with the mean weighted by posts or by distinct texts. */
+    public List<SeriesBucket> series(PostFilter filter, Interval interval, Weight weight) {
         if (filter.entity() != null) {
-            return entitySeries(filter, interval);
+            return entitySeries(filter, interval, weight);
         }
+        int repeated = repeatedTextsPerBucket(filter.range(), interval);
         SearchResponse<Void> response = search("series", s -> s
                 .index(index)
                 .size(0)
                 .query(filter.query())
-                .aggregations(seriesAggregations(PUBLISHED_AT, SCORE, LABEL, filter.range(), interval)));
-        return readSeries(response.aggregations());
+                .aggregations(seriesAggregations(PUBLISHED_AT, SCORE, LABEL, filter.range(), interval,
+                        textAggregations(repeated, Map.of("stats", Aggregation.of(a -> a.extendedStats(x -> x.field(SCORE))))))));
+        return readSeries(response.aggregations(), weight, false);
     }
 
     /**
      * An entity's series, aggregated over the nested entries of that entity (each carries the post's time): one
      * nested aggregation at the top instead of one under every time bucket, several times faster on a year of
-     * days. Each post has one entry per entity, so an entry count is a post count.
+     * days. Each post has one entry per entity, so an entry count is a post count. The text cluster and author are
+     * the post's: {@code reverse_nested} reaches them, and the repeated texts' scores are read back from the entity's
+     * entries of their posts.
      */
-    private List<SeriesBucket> entitySeries(PostFilter filter, Interval interval) {
+    private List<SeriesBucket> entitySeries(PostFilter filter, Interval interval, Weight weight) {
         String entity = filter.entity();
+        int repeated = repeatedTextsPerBucket(filter.range(), interval);
+        Map<String, Aggregation> perText = Map.of("target", Aggregation.of(a -> a
+                .nested(n -> n.path(NESTED))
+                .aggregations("entity", e -> e
+                        .filter(f -> f.term(t -> t.field(NESTED_ENTITY).value(entity)))
+                        .aggregations("stats", x -> x.extendedStats(es -> es.field(NESTED_SCORE))))));
+        Map<String, Aggregation> post = Map.of("post", Aggregation.of(a -> a
+                .reverseNested(r -> r)
+                .aggregations(textAggregations(repeated, perText))));
         SearchResponse<Void> response = search("series", s -> s
                 .index(index)
                 .size(0)
@@ -156,20 +186,66 @@ public final class PostQueries {
                         .aggregations("entity", e -> e
                                 .filter(f -> f.term(t -> t.field(NESTED_ENTITY).value(entity)))
                                 .aggregations(seriesAggregations(NESTED_PUBLISHED_AT, NESTED_SCORE, NESTED_LABEL,
-                                        filter.range(), interval)))));
-        return readSeries(response.aggregations().get("target").nested().aggregations().get("entity").filter().aggregations());
+                                        filter.range(), interval, post)))));
+        return readSeries(response.aggregations().get("target").nested().aggregations().get("entity").filter().aggregations(),
+                weight, true);
+    }
+
+    /** Room in the response for the repeated texts of every bucket, within Elasticsearch's default max_buckets. */
+    static int repeatedTextsPerBucket(TimeRange range, Interval interval) {
+        long buckets = 400;
+        if (range.from() != null && range.to() != null) {
+            long step = switch (interval) {
+                case HOUR -> 3_600_000L;
+                case DAY -> 86_400_000L;
+                case WEEK -> 7 * 86_400_000L;
+            };
+            buckets = Math.max(1, (range.to().toEpochMilli() - range.from().toEpochMilli()) / step + 1);
+        }
+        return (int) Math.max(10, Math.min(2_000, 30_000 / buckets));
     }
 
     /**
-     * A date histogram with extended_stats of the score per bucket, and the label counts as a separate
-     * terms(label) → date histogram: measured faster than a terms aggregation under each of hundreds of buckets.
+     * Distinct texts and authors, and the texts that occur at least twice (the largest {@code size}) with the
+     * score statistics {@code perText} reads: what {@link Weight#mean} needs.
+     */
+    static Map<String, Aggregation> textAggregations(int size, Map<String, Aggregation> perText) {
+        Map<String, Aggregation> aggs = new HashMap<>();
+        aggs.put("texts", Aggregation.of(a -> a.cardinality(c -> c.field(PostFields.TEXT_CLUSTER).precisionThreshold(40_000))));
+        aggs.put("authors", Aggregation.of(a -> a.cardinality(c -> c.field(PostFields.AUTHOR).precisionThreshold(40_000))));
+        aggs.put("repeated", Aggregation.of(a -> a
+                .terms(t -> t.field(PostFields.TEXT_CLUSTER).minDocCount(2).size(size))
+                .aggregations(perText)));
+        return aggs;
+    }
+
+    /** The repeated texts' score statistics under {@code repeated} (with {@code nested}: through the entity's entries). */
+    static List<ClusteredMean.Cluster> repeatedClusters(Map<String, Aggregate> aggregations, boolean nested) {
+        List<ClusteredMean.Cluster> clusters = new ArrayList<>();
+        for (StringTermsBucket b : aggregations.get("repeated").sterms().buckets().array()) {
+            ExtendedStatsAggregate stats = nested
+                    ? b.aggregations().get("target").nested().aggregations().get("entity").filter().aggregations().get("stats").extendedStats()
+                    : b.aggregations().get("stats").extendedStats();
+            if (stats.count() > 0) {
+                clusters.add(new ClusteredMean.Cluster(stats.count(), stats.sum(), stats.sumOfSquares()));
+            }
+        }
+        return clusters;
+    }
+
+    /**
+     * A date histogram with extended_stats of the score per bucket (and {@code perBucket}), and the label counts as a
+     * separate terms(label) → date histogram: measured faster than a terms aggregation under each of hundreds of buckets.
      */
     private static Map<String, Aggregation> seriesAggregations(String timeField, String scoreField, String labelField,
-                                                               TimeRange range, Interval interval) {
+                                                               TimeRange range, Interval interval,
+                                                               Map<String, Aggregation> perBucket) {
         Map<String, Aggregation> aggs = new HashMap<>();
+        Map<String, Aggregation> inBucket = new HashMap<>(perBucket);
+        inBucket.put("stats", Aggregation.of(x -> x.extendedStats(es -> es.field(scoreField))));
         aggs.put("over_time", Aggregation.of(a -> a
                 .dateHistogram(h -> histogram(h, timeField, range, interval))
-                .aggregations("stats", x -> x.extendedStats(es -> es.field(scoreField)))));
+                .aggregations(inBucket)));
         aggs.put("labels", Aggregation.of(a -> a
                 .terms(t -> t.field(labelField).size(SentimentLabel.values().length))
                 .aggregations("over_time", o -> o.dateHistogram(h -> h.field(timeField).calendarInterval(calendar(interval))
@@ -177,7 +253,7 @@ public final class PostQueries {
         return aggs;
     }
 
-    private static List<SeriesBucket> readSeries(Map<String, Aggregate> aggregations) {
+    private static List<SeriesBucket> readSeries(Map<String, Aggregate> aggregations, Weight weight, boolean nested) {
         Map<String, Map<Long, Long>> labels = new HashMap<>();
         for (StringTermsBucket label : aggregations.get("labels").sterms().buckets().array()) {
             Map<Long, Long> counts = new HashMap<>();
@@ -189,12 +265,19 @@ public final class PostQueries {
         List<SeriesBucket> buckets = new ArrayList<>();
         for (DateHistogramBucket b : aggregations.get("over_time").dateHistogram().buckets().array()) {
             ExtendedStatsAggregate stats = b.aggregations().get("stats").extendedStats();
-            SentimentStats sentiment = SentimentStats.of(stats.count(), stats.sum(),
-                    stats.count() == 0 ? 0 : stats.sumOfSquares(),
+            Map<String, Aggregate> texts = nested ? b.aggregations().get("post").reverseNested().aggregations() : b.aggregations();
+            LabelCounts counts = new LabelCounts(
                     labels.getOrDefault(SentimentLabel.NEGATIVE.name(), Map.of()).getOrDefault(b.key(), 0L),
                     labels.getOrDefault(SentimentLabel.NEUTRAL.name(), Map.of()).getOrDefault(b.key(), 0L),
                     labels.getOrDefault(SentimentLabel.POSITIVE.name(), Map.of()).getOrDefault(b.key(), 0L));
-            buckets.add(SeriesBucket.of(Instant.ofEpochMilli(b.key()), b.docCount(), sentiment));
+            Weight.Mean mean = weight.mean(stats.count(), stats.sum(), stats.count() == 0 ? 0 : stats.sumOfSquares(),
+                    repeatedClusters(texts, nested));
+            long n = stats.count();
+            buckets.add(new SeriesBucket(Instant.ofEpochMilli(b.key()), b.docCount(),
+                    texts.get("texts").cardinality().value(), texts.get("authors").cardinality().value(), n, mean.texts(),
+                    mean.mean(), mean.ciLow(), mean.ciHigh(),
+                    n == 0 ? null : (double) counts.negative() / n, n == 0 ? null : (double) counts.neutral() / n,
+                    n == 0 ? null : (double) counts.positive() / n, counts));
         }
         return buckets;
     }
@@ -229,14 +312,23 @@ public final class PostQueries {
                         .nested(n -> n.path(NESTED))
                         .aggregations("by_entity", t -> t
                                 .terms(tt -> tt.field(NESTED_ENTITY).size(maxEntities))
-                                .aggregations(labelAndStats(NESTED_SCORE, NESTED_LABEL)))));
+                                .aggregations(entityAggregations()))));
         Map<String, EntityStats> stats = new LinkedHashMap<>();
         for (StringTermsBucket b : response.aggregations().get("mentions").nested().aggregations().get("by_entity")
                 .sterms().buckets().array()) {
             String id = b.key().stringValue();
-            stats.put(id, new EntityStats(id, b.docCount(), read(b.aggregations())));
+            long texts = b.aggregations().get("post").reverseNested().aggregations().get("texts").cardinality().value();
+            stats.put(id, new EntityStats(id, b.docCount(), texts, read(b.aggregations())));
         }
         return stats;
+    }
+
+    /** The sentiment towards an entity, and the distinct texts of its posts (through {@code reverse_nested}). */
+    private static Map<String, Aggregation> entityAggregations() {
+        Map<String, Aggregation> aggs = new HashMap<>(labelAndStats(NESTED_SCORE, NESTED_LABEL));
+        aggs.put("post", Aggregation.of(a -> a.reverseNested(r -> r)
+                .aggregations("texts", t -> t.cardinality(c -> c.field(PostFields.TEXT_CLUSTER).precisionThreshold(40_000)))));
+        return aggs;
     }
 
     public Map<String, EntityStats> entitySummary(TimeRange range, int maxEntities) {
@@ -400,7 +492,7 @@ public final class PostQueries {
     // ----- aggregations
 
     /** extended_stats on the score and terms on the label, of the post or (nested) of the entity. */
-    private static Map<String, Aggregation> sentimentAggregations(String entity) {
+    static Map<String, Aggregation> sentimentAggregations(String entity) {
         if (entity == null) {
             return labelAndStats(SCORE, LABEL);
         }
@@ -418,7 +510,7 @@ public final class PostQueries {
         return aggs;
     }
 
-    private static SentimentStats sentiment(Map<String, Aggregate> aggregations, String entity) {
+    static SentimentStats sentiment(Map<String, Aggregate> aggregations, String entity) {
         if (entity == null) {
             return read(aggregations);
         }
@@ -465,7 +557,8 @@ public final class PostQueries {
 
     // ----- plumbing
 
-    private SearchResponse<Void> search(String what, Function<SearchRequest.Builder, ObjectBuilder<SearchRequest>> request) {
+    /** An aggregations-only search, its failures translated as every query's are. */
+    SearchResponse<Void> search(String what, Function<SearchRequest.Builder, ObjectBuilder<SearchRequest>> request) {
         return search(what, request, Void.class);
     }
 

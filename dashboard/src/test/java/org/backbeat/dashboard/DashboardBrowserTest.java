@@ -170,7 +170,7 @@ class DashboardBrowserTest {
     }
 
     /** Clicks the volume bar of the bucket starting at {@code time}, where ECharts drew it. */
-    private static void clickBar(ChromeDriver browser, JavascriptExecutor js, String time) {
+    static void clickBar(ChromeDriver browser, JavascriptExecutor js, String time) {
         WebElement chart = browser.findElement(By.id("chart"));
         @SuppressWarnings("unchecked")
         List<Number> pixel = (List<Number>) js.executeScript(
@@ -184,7 +184,7 @@ class DashboardBrowserTest {
         new Actions(browser).moveToElement(chart, x, y).click().perform();
     }
 
-    private static ChromeDriver browser() throws IOException {
+    static ChromeDriver browser() throws IOException {
         requireChromium();
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -199,7 +199,7 @@ class DashboardBrowserTest {
         return new ChromeDriver(service, options);
     }
 
-    private static long chartTotal(JavascriptExecutor js) {
+    static long chartTotal(JavascriptExecutor js) {
         Object total = js.executeScript("var c = window.echarts && echarts.getInstanceByDom(document.getElementById('chart'));"
                 + "var o = c && c.getOption(); if (!o || !o.series || !o.series.length) return -1;"
                 + "return o.series[0].data.reduce(function (a, d) { return a + d[1]; }, 0);");

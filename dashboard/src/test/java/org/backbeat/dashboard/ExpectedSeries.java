@@ -36,9 +36,9 @@ final class ExpectedSeries {
         List<PostQueries.SeriesBucket> buckets = new ArrayList<>();
         for (Instant t = first; !t.isAfter(last); t = next(interval, t)) {
             List<Double> s = scores.getOrDefault(t, List.of());
-            buckets.add(new PostQueries.SeriesBucket(t, s.size(), s.size(),
+            buckets.add(new PostQueries.SeriesBucket(t, s.size(), 0, 0, s.size(), 0,
                     s.isEmpty() ? null : s.stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
-                    null, null, null, null, null));
+                    null, null, null, null, null, PostQueries.LabelCounts.NONE));
         }
         return buckets;
     }

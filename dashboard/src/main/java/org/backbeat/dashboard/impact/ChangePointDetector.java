@@ -1,5 +1,6 @@
 package org.backbeat.dashboard.impact;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,6 +21,12 @@ import java.util.TreeSet;
  *       Consecutive burst days form one candidate on the first day; strength is the largest z.</li>
  * </ul>
  * Candidates of both kinds are ranked by strength, strongest first. Drops in volume are not reported.
+ *
+ * <p>Given the same days counted once per distinct text as well ({@link #sentimentShifts(List, List)},
+ * {@link #volumeBursts(List, List)}), each candidate of the posts' series is marked {@code drivenByFewTexts} when
+ * the change is not there in the texts' series: for a shift, when no split within a day of it, between the same
+ * neighbouring segments, gains more than the penalty on the per-text daily means weighted by distinct texts (with
+ * their own noise scale); for a burst, when the distinct texts do not burst within a day of it.
  */
 public final class ChangePointDetector {
 
@@ -41,6 +48,86 @@ public final class ChangePointDetector {
 
     /** Shifts of the daily mean sentiment, in day order. */
     public List<CandidatePoint> sentimentShifts(List<DailyBucket> days) {
+        return shifts(days).stream().map(Shift::point).toList();
+    }
+
+    /**
+     * Shifts of the posts' daily mean sentiment, in day order, each marked {@code drivenByFewTexts} when it is not a
+     * shift of the per-text means. {@code texts} has the same days as {@code posts}, with the distinct texts as
+     * count and the mean of the per-text means as mean.
+     */
+    public List<CandidatePoint> sentimentShifts(List<DailyBucket> posts, List<DailyBucket> texts) {
+        requireSameDays(posts, texts);
+        List<Shift> shifts = shifts(posts);
+        if (shifts.isEmpty()) {
+            return List.of();
+        }
+        List<DailyBucket> used = new ArrayList<>();
+        for (int i = 0; i < posts.size(); i++) {
+            if (posts.get(i).count() > 0) {
+                DailyBucket t = texts.get(i);
+                used.add(t.count() > 0 ? t : new DailyBucket(t.day(), 1, posts.get(i).meanScore()));
+            }
+        }
+        double[] y = used.stream().mapToDouble(DailyBucket::meanScore).toArray();
+        double[] w = used.stream().mapToDouble(DailyBucket::count).toArray();
+        double sigma = noiseScale(y, w);
+        double penalty = config.penaltyPerLogDay() * Math.log(y.length);
+        int m = config.minSegmentDays();
+        List<CandidatePoint> points = new ArrayList<>();
+        for (Shift s : shifts) {
+            double best = 0;
+            for (int tau = Math.max(s.start() + m, s.tau() - 1); tau <= Math.min(s.end() - m, s.tau() + 1); tau++) {
+                best = Math.max(best, gain(y, w, s.start(), tau, s.end()));
+            }
+            boolean holds = !(sigma > 0) || best / (sigma * sigma) > penalty;
+            points.add(s.point().drivenByFewTexts(!holds));
+        }
+        return points;
+    }
+
+    /**
+     * Bursts of the posts' daily volume, in day order, each marked {@code drivenByFewTexts} when the distinct texts
+     * ({@code texts}: same days, distinct texts as count) do not burst within a day of it.
+     */
+    public List<CandidatePoint> volumeBursts(List<DailyBucket> posts, List<DailyBucket> texts) {
+        requireSameDays(posts, texts);
+        List<LocalDate> textBurstDays = new ArrayList<>();
+        List<CandidatePoint> textBursts = volumeBursts(texts);
+        for (CandidatePoint b : textBursts) {
+            textBurstDays.add(b.day());
+        }
+        List<CandidatePoint> points = new ArrayList<>();
+        for (CandidatePoint p : volumeBursts(posts)) {
+            boolean holds = textBurstDays.stream().anyMatch(d -> Math.abs(d.toEpochDay() - p.day().toEpochDay()) <= 1);
+            points.add(p.drivenByFewTexts(!holds));
+        }
+        return points;
+    }
+
+    private static void requireSameDays(List<DailyBucket> posts, List<DailyBucket> texts) {
+        if (posts.size() != texts.size()) {
+            throw new IllegalArgumentException("the posts' and the texts' series need the same days: " + posts.size()
+                    + " and " + texts.size());
+        }
+    }
+
+    /** The weighted sum of squares explained by one split at {@code tau} of [start, end). */
+    private static double gain(double[] y, double[] w, int start, int tau, int end) {
+        double w1 = sum(w, start, tau);
+        double w2 = sum(w, tau, end);
+        if (!(w1 > 0) || !(w2 > 0)) {
+            return 0;
+        }
+        double diff = weightedSum(y, w, start, tau) / w1 - weightedSum(y, w, tau, end) / w2;
+        return w1 * w2 / (w1 + w2) * diff * diff;
+    }
+
+    /** A shift with the indices (among the days with posts) of its segment's start, its day and the next segment's end. */
+    private record Shift(CandidatePoint point, int start, int tau, int end) {
+    }
+
+    private List<Shift> shifts(List<DailyBucket> days) {
         List<DailyBucket> used = days.stream().filter(d -> d.count() > 0).toList();
         int n = used.size();
         if (n < 2 * config.minSegmentDays()) {
@@ -60,7 +147,7 @@ public final class ChangePointDetector {
         bounds.add(0);
         bounds.addAll(splits);
         bounds.add(n);
-        List<CandidatePoint> points = new ArrayList<>();
+        List<Shift> points = new ArrayList<>();
         for (int i = 1; i < bounds.size() - 1; i++) {
             int s = bounds.get(i - 1);
             int tau = bounds.get(i);
@@ -70,7 +157,7 @@ public final class ChangePointDetector {
             double m1 = weightedSum(y, w, s, tau) / w1;
             double m2 = weightedSum(y, w, tau, e) / w2;
             double strength = Math.abs(m2 - m1) * Math.sqrt(w1 * w2 / (w1 + w2)) / sigma;
-            points.add(new CandidatePoint(used.get(tau).day(), CandidatePoint.SENTIMENT, m1, m2, strength));
+            points.add(new Shift(new CandidatePoint(used.get(tau).day(), CandidatePoint.SENTIMENT, m1, m2, strength), s, tau, e));
         }
         return points;
     }

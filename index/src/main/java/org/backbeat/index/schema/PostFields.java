@@ -21,6 +21,7 @@ public final class PostFields {
     public static final String NESTED_LABEL = "entitySentiments.label";
     public static final String NESTED_PUBLISHED_AT = "entitySentiments.publishedAt";
     public static final String ENGAGEMENT_TOTAL = "engagementTotal";
+    public static final String AUTHOR = "author";
     /** The id of the post's normalised text: copies of one text share it. */
     public static final String TEXT_CLUSTER = "textCluster";
 

@@ -12,8 +12,10 @@ import java.util.List;
  * @param end    last day (UTC), inclusive
  * @param voices the entities talked about
  * @param events what happens, in any order
+ * @param storms retweet storms: many copies of one text on one day, with no change of opinion
  */
-public record Scenario(String name, LocalDate start, LocalDate end, List<Voice> voices, List<Event> events) {
+public record Scenario(String name, LocalDate start, LocalDate end, List<Voice> voices, List<Event> events,
+                       List<Storm> storms) {
 
     public Scenario {
         if (end.isBefore(start)) {
@@ -21,6 +23,25 @@ public record Scenario(String name, LocalDate start, LocalDate end, List<Voice> 
         }
         voices = List.copyOf(voices);
         events = List.copyOf(events);
+        storms = List.copyOf(storms);
+    }
+
+    /** A scenario without retweet storms. */
+    public Scenario(String name, LocalDate start, LocalDate end, List<Voice> voices, List<Event> events) {
+        this(name, start, end, voices, events, List.of());
+    }
+
+    /**
+     * One text posted by {@code author} at 09:00 UTC on {@code date} and retweeted {@code retweets} times
+     * ({@code RT @author: text}) by as many accounts over the next hours: a storm of copies that moves the day's
+     * post count and mean while nobody changed their mind.
+     */
+    public record Storm(LocalDate date, String author, String text, int retweets) {
+        public Storm {
+            if (retweets < 1 || author == null || author.isBlank() || text == null || text.isBlank()) {
+                throw new IllegalArgumentException("a storm needs an author, a text and at least one retweet");
+            }
+        }
     }
 
     /**

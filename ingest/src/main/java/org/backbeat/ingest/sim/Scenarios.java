@@ -12,7 +12,9 @@ public final class Scenarios {
     /**
      * Spring 2011, the cloud-locker season: Amazon launches Cloud Drive and Cloud Player without label
      * licences (2011-03-29), Google opens Music Beta (2011-05-10). Dates of the events are real; the
-     * posts and their mood are simulated.
+     * posts and their mood are simulated. On 19 April one gloomy Spotify news text is retweeted 120 times while
+     * opinion of Spotify does not move: counted by posts the day dips, counted by texts it does not. Spotify has no
+     * shipped alert rule and the text names no topic a rule watches, so the storm trips no alert.
      */
     public static Scenario cloudLockers2011() {
         return new Scenario("Cloud lockers, spring 2011 (simulated posts around real event dates)",
@@ -31,6 +33,9 @@ public final class Scenarios {
                         new Scenario.Event(LocalDate.of(2011, 3, 29), "sony-music",
                                 "Sony Music weighs legal options over Amazon's locker", 3, 3, -0.10),
                         new Scenario.Event(LocalDate.of(2011, 5, 10), "google-music",
-                                "Google opens Music Beta by invitation", 6, 3, 0.15)));
+                                "Google opens Music Beta by invitation", 6, 3, 0.15)),
+                List.of(
+                        new Scenario.Storm(LocalDate.of(2011, 4, 19), "musicwire",
+                                "Spotify US launch delayed again. Bad news and a sad, frustrating wait for fans.", 120)));
     }
 }

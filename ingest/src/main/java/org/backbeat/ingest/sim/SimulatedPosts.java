@@ -72,8 +72,26 @@ public final class SimulatedPosts {
                 }
             }
         }
+        addStorms(seed, posts);
         posts.sort(Comparator.comparing(Post::publishedAt).thenComparing(Post::id));
         return posts;
+    }
+
+    /** The storms' posts, from their own random stream so the everyday posts stay those of the seed. */
+    private void addStorms(long seed, List<Post> posts) {
+        Random random = new Random(seed * 31 + 7);
+        int s = 0;
+        for (Scenario.Storm storm : scenario.storms()) {
+            Instant first = storm.date().atTime(9, 0).toInstant(ZoneOffset.UTC);
+            posts.add(Post.of(PostIds.of(SOURCE, seed + "-storm-" + s + "-0"), SOURCE, first, storm.author(), null,
+                    storm.text(), null, "en"));
+            for (int i = 1; i <= storm.retweets(); i++) {
+                posts.add(Post.of(PostIds.of(SOURCE, seed + "-storm-" + s + "-" + i), SOURCE,
+                        first.plusSeconds(60 + random.nextInt(8 * 3600)), "sim_rt_" + s + "_" + i, null,
+                        "RT @" + storm.author() + ": " + storm.text(), null, "en"));
+            }
+            s++;
+        }
     }
 
     private Post post(long seed, int n, LocalDate day, Scenario.Voice voice, double positive, double negative,

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Post;
+import org.backbeat.core.TextClusters;
 import org.junit.jupiter.api.Test;
 
 class SimulatedPostsTest {
@@ -52,6 +53,23 @@ class SimulatedPostsTest {
 
         assertThat(launchDay).isGreaterThan((long) (3 * baselinePerDay));
         assertThat(positiveAfter - positiveBefore).isBetween(0.10, 0.30);
+    }
+
+    @Test
+    void the_spotify_storm_is_one_text_retweeted_on_one_day_by_as_many_accounts() {
+        Scenario.Storm storm = Scenarios.cloudLockers2011().storms().get(0);
+        List<Post> posts = generator.generate(2011);
+
+        List<Post> copies = posts.stream().filter(p -> TextClusters.of(p).equals(TextClusters.of(storm.text()))).toList();
+
+        assertThat(copies).hasSize(storm.retweets() + 1);
+        assertThat(copies).allSatisfy(p -> assertThat(day(p)).isEqualTo(storm.date()));
+        assertThat(copies).extracting(Post::author).doesNotHaveDuplicates();
+        assertThat(Catalogue.defaults().match(storm.text())).containsExactly("spotify");
+        // the everyday posts are those of the seed: the storm has its own random stream
+        assertThat(posts).hasSize(new SimulatedPosts(new Scenario(generator.scenario().name(), generator.scenario().start(),
+                generator.scenario().end(), generator.scenario().voices(), generator.scenario().events())).generate(2011).size()
+                + copies.size());
     }
 
     @Test
