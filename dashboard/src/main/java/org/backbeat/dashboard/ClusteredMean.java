@@ -42,6 +42,11 @@ public final class ClusteredMean {
         public Double high() {
             return halfWidth == null ? null : mean + halfWidth;
         }
+
+        /** The clustered standard error of the mean (the half width over Student's t quantile), null with fewer than two texts. */
+        public Double standardError() {
+            return halfWidth == null ? null : halfWidth / SentimentStats.tQuantile975(texts - 1);
+        }
     }
 
     private ClusteredMean() {
