@@ -9,17 +9,18 @@ import org.backbeat.dashboard.ClusteredMean;
  * by text, from the window's sums and those of its repeated texts.
  *
  * <p>With {@link Weight#POSTS} the mean counts every post and its variance is the cluster-robust one of
- * {@link ClusteredMean} (copies of one text are one opinion repeated); with {@link Weight#TEXTS} every text
- * contributes the mean of its copies once and the variance is the plain one of those per-text means. Either way
- * the degrees of freedom are the distinct texts minus one, and with no repeated text both are the plain
- * {@code s²/n} with {@code n − 1}.
+ * {@link ClusteredMean#smallSample} (copies of one text are one opinion repeated; CR2 with Bell–McCaffrey degrees
+ * of freedom, which stay honest when one or two texts dominate a window); with {@link Weight#TEXTS} every text
+ * contributes the mean of its copies once and the variance is the plain one of those per-text means, with the
+ * distinct texts minus one as degrees of freedom. With no repeated text both are the plain {@code s²/n} with
+ * {@code n − 1}.
  *
  * @param posts            scored posts in the window
  * @param texts            distinct texts among them
  * @param mean             the mean (NaN without posts)
  * @param sd               standard deviation of what is averaged (posts, or per-text means), NaN below two
  * @param varianceOfMean   the clustered variance of the mean (NaN below two texts)
- * @param df               degrees of freedom of that variance: texts − 1
+ * @param df               degrees of freedom of that variance
  * @param naiveVariance    the variance of the mean as if every post were an independent opinion ({@code s²/n})
  */
 record WindowMean(long posts, long texts, double mean, double sd, double varianceOfMean, double df, double naiveVariance) {
@@ -34,10 +35,9 @@ record WindowMean(long posts, long texts, double mean, double sd, double varianc
         double postSd = sd(n, totals.sum(), totals.sumOfSquares());
         double naive = n < 2 ? Double.NaN : postSd * postSd / n;
         if (weight == Weight.POSTS) {
-            ClusteredMean.Result r = ClusteredMean.of(n, totals.sum(), totals.sumOfSquares(),
+            ClusteredMean.SmallSample r = ClusteredMean.smallSample(n, totals.sum(), totals.sumOfSquares(),
                     present.stream().map(c -> new ClusteredMean.Cluster(c.count(), c.sum(), c.sumOfSquares())).toList());
-            double se = r.standardError() == null ? Double.NaN : r.standardError();
-            return new WindowMean(n, r.texts(), n == 0 ? Double.NaN : r.mean(), postSd, se * se, r.texts() - 1.0, naive);
+            return new WindowMean(n, r.texts(), r.mean(), postSd, r.variance(), r.df(), naive);
         }
         long singles = n;
         double sum = totals.sum();

@@ -65,7 +65,7 @@ class DashboardBenchmark {
         int heap = Integer.getInteger("backbeat.bench.es-heap-mb", 1536);
         Path work = Files.createTempDirectory("backbeat-bench-es-");
         try (LocalElasticsearch es = LocalElasticsearch.start(LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), work)
-                .withHeapMb(heap));
+                .withHeapMb(heap).withStartTimeout(Duration.ofMinutes(5))); // a loaded shared machine starts it slowly
              ElasticsearchClient client = EsClients.create(es.httpUri(), Duration.ofSeconds(5), Duration.ofMinutes(2))) {
             PostIndex index = new PostIndex(client, INDEX, 0);
             index.ensureCreated();
