@@ -117,13 +117,14 @@ final class ExportTables {
         Function<ImpactController.Response, SegmentedFit> vits = r -> w.apply(r) == null ? null : w.apply(r).volumeTrend();
         return List.of(
                 Column.number(prefix + "count_before", r -> get(s.apply(r), MeanChange::countBefore)),
-                Column.number(prefix + "count_after", r -> get(s.apply(r), MeanChange::countAfter)),
-                Column.number(prefix + "mean_before", r -> get(s.apply(r), MeanChange::meanBefore)),
+XX, r -> get(s.apply(r), MeanChange::meanBefore)),
                 Column.number(prefix + "mean_after", r -> get(s.apply(r), MeanChange::meanAfter)),
                 Column.number(prefix + "difference", r -> get(s.apply(r), MeanChange::difference)),
                 Column.number(prefix + "ci_low", r -> get(s.apply(r), m -> lower(m.welch()))),
                 Column.number(prefix + "ci_high", r -> get(s.apply(r), m -> upper(m.welch()))),
                 Column.number(prefix + "p_value", r -> get(s.apply(r), MeanChange::welchP)),
+                Column.number(prefix + "ci_low_ignoring_copies", r -> get(s.apply(r), m -> lower(m.ignoringCopies()))),
+                Column.number(prefix + "ci_high_ignoring_copies", r -> get(s.apply(r), m -> upper(m.ignoringCopies()))),
                 Column.number(prefix + "bootstrap_ci_low", r -> get(s.apply(r), m -> lower(m.bootstrap()))),
                 Column.number(prefix + "bootstrap_ci_high", r -> get(s.apply(r), m -> upper(m.bootstrap()))),
                 Column.number(prefix + "posts_per_day_before", r -> get(v.apply(r), VolumeChange::perDayBefore)),
