@@ -117,7 +117,10 @@ final class ExportTables {
         Function<ImpactController.Response, SegmentedFit> vits = r -> w.apply(r) == null ? null : w.apply(r).volumeTrend();
         return List.of(
                 Column.number(prefix + "count_before", r -> get(s.apply(r), MeanChange::countBefore)),
-XX, r -> get(s.apply(r), MeanChange::meanBefore)),
+                Column.number(prefix + "count_after", r -> get(s.apply(r), MeanChange::countAfter)),
+                Column.number(prefix + "texts_before", r -> get(s.apply(r), MeanChange::textsBefore)),
+                Column.number(prefix + "texts_after", r -> get(s.apply(r), MeanChange::textsAfter)),
+                Column.number(prefix + "mean_before", r -> get(s.apply(r), MeanChange::meanBefore)),
                 Column.number(prefix + "mean_after", r -> get(s.apply(r), MeanChange::meanAfter)),
                 Column.number(prefix + "difference", r -> get(s.apply(r), MeanChange::difference)),
                 Column.number(prefix + "ci_low", r -> get(s.apply(r), m -> lower(m.welch()))),
