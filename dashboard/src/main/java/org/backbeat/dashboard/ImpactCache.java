@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Recent impact answers, kept for a short time: an estimate reads weeks of posts and bootstraps them (hundreds of
- * milliseconds for a busy entity), and the page asks again each time an event is clicked. The answer is
+ * Recent impact answers, kept for a short time: an estimate aggregates weeks of posts (and bootstraps small
+ * windows), and the page asks again each time an event is clicked. The answer is
  * deterministic for the same posts (the bootstrap is seeded), so within {@code ttl} a repeat gets the same one;
  * posts indexed meanwhile show after at most {@code ttl}. At most {@code maxEntries}; when full, it starts afresh.
  */

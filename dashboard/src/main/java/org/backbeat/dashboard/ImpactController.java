@@ -9,31 +9,38 @@ import java.util.List;
 import org.backbeat.core.Catalogue;
 import org.backbeat.dashboard.events.Event;
 import org.backbeat.dashboard.events.EventStore;
+import org.backbeat.dashboard.impact.DailyScores;
 import org.backbeat.dashboard.impact.ImpactConfig;
 import org.backbeat.dashboard.impact.ImpactEstimator;
 import org.backbeat.dashboard.impact.ImpactResult;
 import org.backbeat.dashboard.impact.ImpactSummary;
 import org.backbeat.dashboard.impact.Observation;
+import org.backbeat.dashboard.impact.PostSample;
+import org.backbeat.dashboard.impact.ScoreSums;
+import org.backbeat.dashboard.impact.Weight;
 
 /**
- * {@code GET /api/impact?event=<id>&entity=<id>&window=<days>}: how an event moved opinion of an entity. Reads the
- * entity's scored posts around the event (and around a placebo date clear of the entity's other events) from
- * Elasticsearch, hands them to the {@link ImpactEstimator}, and answers its numbers with a plain-words summary.
- * Answers are kept for a minute ({@link ImpactCache}).
+ * {@code GET /api/impact?event=<id>&entity=<id>&window=<days>&weight=posts|texts}: how an event moved opinion of an
+ * entity. Asks Elasticsearch for the entity's scores summed per day and per repeated text around the event (and
+ * around a placebo date clear of the entity's other events), hands them to the {@link ImpactEstimator} (which reads
+ * single posts only to bootstrap small windows), and answers its numbers with a plain-words summary. Answers are
+ * kept for a minute ({@link ImpactCache}).
  */
 final class ImpactController {
 
     static final int DEFAULT_WINDOW_DAYS = 7;
     static final int MAX_WINDOW_DAYS = 60;
-    /** Most posts read for one estimate; beyond it the newest are left out and the response says so. */
-    static final int MAX_OBSERVATIONS = 200_000;
+    /** Most repeated texts aggregated for one estimate (the most copied); beyond it the response says so. */
+    static final int MAX_REPEATED_TEXTS = 5_000;
 
     /**
-     * @param observations scored posts read (both windows, event and placebo)
-     * @param truncated    whether {@link #MAX_OBSERVATIONS} cut the read short
+     * @param weight       {@code posts} (every post counts, the default) or {@code texts} (every distinct text once)
+     * @param observations scored posts from the start of the earliest window to the end of the event's after window
+     * @param truncated    whether there were more than {@link #MAX_REPEATED_TEXTS} repeated texts (the rarest then
+     *                     count as single posts, and the intervals may be too narrow)
      */
-    record Response(Event event, String entity, String entityName, int windowDays, Instant eventTime,
-                    int observations, boolean truncated, ImpactResult result, ImpactSummary summary) {
+    record Response(Event event, String entity, String entityName, int windowDays, String weight, Instant eventTime,
+                    long observations, boolean truncated, ImpactResult result, ImpactSummary summary) {
     }
 
     private final Catalogue catalogue;
@@ -61,16 +68,27 @@ final class ImpactController {
             entity = event.entities().get(0);
         }
         int window = Params.size(ctx, "window", DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS);
-        ctx.json(answer(event, entity, window));
+        Weight weight;
+        try {
+            weight = Weight.parse(ctx.queryParam("weight"));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse(e.getMessage());
+        }
+        ctx.json(answer(event, entity, window, weight));
     }
 
-    /** The estimate the route answers (and the CSV export writes), from the cache when it is fresh. */
+    /** The estimate with every post counted (what the CSV export writes). */
     Response answer(Event event, String entity, int window) {
-        // the event record is part of the key: an edited event (another date) is estimated afresh
-        return cache.get(List.of(event, entity, window), () -> estimate(event, entity, window));
+        return answer(event, entity, window, Weight.POSTS);
     }
 
-    private Response estimate(Event event, String entity, int window) {
+    /** The estimate the route answers, from the cache when it is fresh. */
+    Response answer(Event event, String entity, int window, Weight weight) {
+        // the event record is part of the key: an edited event (another date) is estimated afresh
+        return cache.get(List.of(event, entity, window, weight), () -> estimate(event, entity, window, weight));
+    }
+
+    private Response estimate(Event event, String entity, int window, Weight weight) {
         ImpactEstimator estimator = new ImpactEstimator(ImpactConfig.defaults()
                 .withWindows(Duration.ofDays(window), Duration.ofDays(window)));
         Instant eventTime = estimator.eventTime(event.date());
@@ -85,12 +103,15 @@ final class ImpactController {
         if (!earliest.isBefore(latest)) {
             throw new BadRequestResponse("window must be at least 1 day");
         }
-        List<PostQueries.Scored> scores = queries.scores(PostFilter.entity(target, new TimeRange(earliest, latest)),
-                MAX_OBSERVATIONS);
-        List<Observation> observations = scores.stream().map(s -> new Observation(s.time(), s.score())).toList();
-        ImpactResult result = estimator.estimate(observations, eventTime, known);
+        DailyScores scores = queries.dailyScores(PostFilter.entity(target, new TimeRange(earliest, latest)), eventTime,
+                MAX_REPEATED_TEXTS);
+        int sampleLimit = estimator.config().bootstrapMaxPosts();
+        PostSample sample = (from, to) -> queries.scores(PostFilter.entity(target, new TimeRange(from, to)), sampleLimit + 1)
+                .stream().map(s -> new Observation(s.time(), s.score(), s.textCluster())).toList();
+        ImpactResult result = estimator.estimate(scores, eventTime, known, sample, weight);
+        long observations = scores.days().values().stream().mapToLong(ScoreSums::count).sum();
         String name = catalogue.find(entity).map(e -> e.name()).orElse(entity);
-        return new Response(event, entity, name, window, eventTime, observations.size(),
-                observations.size() >= MAX_OBSERVATIONS, result, ImpactSummary.describe(result, name, event.title()));
+        return new Response(event, entity, name, window, weight.id(), eventTime, observations, scores.repeatedCapped(), result,
+                ImpactSummary.describe(result, name, event.title()));
     }
 }

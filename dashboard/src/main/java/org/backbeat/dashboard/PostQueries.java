@@ -12,12 +12,14 @@ import co.elastic.clients.elasticsearch._types.aggregations.DateHistogramBucket;
 import co.elastic.clients.elasticsearch._types.aggregations.ExtendedStatsAggregate;
 import co.elastic.clients.elasticsearch._types.aggregations.FieldDateMath;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.aggregations.TermsAggregationCollectMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchRequest;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.util.ObjectBuilder;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.backbeat.core.SentimentLabel;
+import org.backbeat.dashboard.impact.DailyScores;
+import org.backbeat.dashboard.impact.ScoreSums;
 import org.backbeat.index.schema.PostDocument;
 import org.backbeat.index.schema.PostFields;
 import org.backbeat.index.schema.PostIndex;
@@ -132,8 +136,8 @@ public final class PostQueries {
         }
     }
 
-    /** One scored post's sentiment at its publication time: what the impact estimator reads. */
-    public record Scored(Instant time, double score) {
+    /** One scored post's sentiment at its publication time, and its text cluster: what the impact's bootstrap reads. */
+    public record Scored(Instant time, double score, String textCluster) {
     }
 
     /**
@@ -416,7 +420,7 @@ public final class PostQueries {
             List<FieldValue> from = after;
             SearchResponse<ScoreSource> response = search("scores", s -> {
                 s.index(index).size(page).query(query).trackTotalHits(t -> t.enabled(false))
-                        .source(src -> src.filter(f -> f.includes(PUBLISHED_AT, SCORE, NESTED_ENTITY, NESTED_SCORE)))
+                        .source(src -> src.filter(f -> f.includes(PUBLISHED_AT, SCORE, NESTED_ENTITY, NESTED_SCORE, PostFields.TEXT_CLUSTER)))
                         .sort(so -> so.field(f -> f.field(PUBLISHED_AT).order(SortOrder.Asc)))
                         .sort(so -> so.field(f -> f.field(PostFields.ID).order(SortOrder.Asc)));
                 if (from != null) {
@@ -428,7 +432,7 @@ public final class PostQueries {
             for (Hit<ScoreSource> hit : hits) {
                 Double score = hit.source() == null ? null : hit.source().score(entity);
                 if (score != null) {
-                    out.add(new Scored(hit.source().publishedAt(), score));
+                    out.add(new Scored(hit.source().publishedAt(), score, hit.source().textCluster()));
                 }
             }
             if (hits.size() < page) {
@@ -439,8 +443,60 @@ public final class PostQueries {
         return out;
     }
 
+    /**
+     * The filter's entity's scores summed per 24-hour day (days starting at {@code anchor}'s time of day), and per
+     * day for each text cluster with at least two scored posts: what {@link org.backbeat.dashboard.impact.ImpactEstimator}
+     * needs, in one search of aggregations instead of reading every post. At most {@code maxRepeatedTexts} repeated
+     * texts (the most copied); a text split between two monthly indices with one copy in each is counted as two
+     * single posts ({@code shard_min_doc_count: 2} keeps single posts from being aggregated per text).
+     */
+    public DailyScores dailyScores(PostFilter filter, Instant anchor, int maxRepeatedTexts) {
+        String entity = filter.entity();
+        if (entity == null) {
+            throw new IllegalArgumentException("daily scores are read for one entity");
+        }
+        String offset = Math.floorMod(anchor.toEpochMilli(), Duration.ofDays(1).toMillis()) + "ms";
+        Function<Aggregation.Builder, ObjectBuilder<Aggregation>> perDay = a -> a
+                .nested(n -> n.path(NESTED))
+                .aggregations("entity", e -> e
+                        .filter(f -> f.term(t -> t.field(NESTED_ENTITY).value(entity)))
+                        .aggregations("days", d -> d
+                                .dateHistogram(h -> h.field(NESTED_PUBLISHED_AT).fixedInterval(t -> t.time("1d"))
+                                        .offset(t -> t.time(offset)).minDocCount(1))
+                                .aggregations("stats", x -> x.extendedStats(es -> es.field(NESTED_SCORE)))));
+        SearchResponse<Void> response = search("daily scores", s -> s
+                .index(index)
+                .size(0)
+                .query(scoredOnly(filter))
+                .aggregations("target", perDay)
+                .aggregations("texts", a -> a
+                        .terms(t -> t.field(PostFields.TEXT_CLUSTER).minDocCount(2).shardMinDocCount(2L)
+                                .size(maxRepeatedTexts).collectMode(TermsAggregationCollectMode.BreadthFirst))
+                        .aggregations("target", perDay)));
+        Map<Instant, ScoreSums> days = readDays(response.aggregations());
+        Map<String, Map<Instant, ScoreSums>> repeated = new HashMap<>();
+        var texts = response.aggregations().get("texts").sterms();
+        for (StringTermsBucket b : texts.buckets().array()) {
+            repeated.put(b.key().stringValue(), readDays(b.aggregations()));
+        }
+        boolean capped = texts.sumOtherDocCount() != null && texts.sumOtherDocCount() > 0 && repeated.size() >= maxRepeatedTexts;
+        return new DailyScores(days, repeated, capped);
+    }
+
+    private static Map<Instant, ScoreSums> readDays(Map<String, Aggregate> aggregations) {
+        Map<Instant, ScoreSums> days = new HashMap<>();
+        for (DateHistogramBucket b : aggregations.get("target").nested().aggregations().get("entity").filter().aggregations()
+                .get("days").dateHistogram().buckets().array()) {
+            ExtendedStatsAggregate stats = b.aggregations().get("stats").extendedStats();
+            if (stats.count() > 0) {
+                days.put(Instant.ofEpochMilli(b.key()), new ScoreSums(stats.count(), stats.sum(), stats.sumOfSquares()));
+            }
+        }
+        return days;
+    }
+
     /** The few fields {@link #scores} reads from each post. */
-    record ScoreSource(Instant publishedAt, ScoreOnly sentiment, List<EntityScoreOnly> entitySentiments) {
+    record ScoreSource(Instant publishedAt, ScoreOnly sentiment, List<EntityScoreOnly> entitySentiments, String textCluster) {
         record ScoreOnly(Double score) {
         }
 

@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.apache.commons.math3.distribution.TDistribution;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.MatrixUtils;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.stat.descriptive.moment.StandardDeviation;
 import org.junit.jupiter.api.Test;
 
@@ -71,5 +76,72 @@ class ClusteredMeanTest {
         assertThat(r.mean()).isEqualTo(-0.5);
         assertThat(r.texts()).isEqualTo(1);
         assertThat(r.halfWidth()).isNull();
+    }
+
+    @Test
+    void the_small_sample_variance_without_repeats_is_s_squared_over_n_with_n_minus_1_degrees_of_freedom() {
+        double[] scores = new Random(11).doubles(25, -1, 1).toArray();
+        double sum = java.util.Arrays.stream(scores).sum();
+        double squares = java.util.Arrays.stream(scores).map(x -> x * x).sum();
+
+        ClusteredMean.SmallSample r = ClusteredMean.smallSample(scores.length, sum, squares, List.of());
+
+        double sd = new StandardDeviation().evaluate(scores);
+        assertThat(r.variance()).isCloseTo(sd * sd / scores.length, within(1e-14));
+        assertThat(r.df()).isCloseTo(scores.length - 1, within(1e-9));
+    }
+
+    @Test
+    void the_small_sample_variance_and_degrees_of_freedom_match_cr2_and_bell_mccaffrey_computed_with_matrices() {
+        // given 12 single posts, one text copied 6 times (same score) and one copied 3 times (scores differ)
+        Random random = new Random(3);
+        List<double[]> clusters = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            clusters.add(new double[] {random.nextDouble() * 2 - 1});
+        }
+        clusters.add(new double[] {0.7, 0.7, 0.7, 0.7, 0.7, 0.7});
+        clusters.add(new double[] {-0.2, -0.4, -0.3});
+        int n = clusters.stream().mapToInt(c -> c.length).sum();
+        double sum = clusters.stream().flatMapToDouble(java.util.Arrays::stream).sum();
+        double squares = clusters.stream().flatMapToDouble(java.util.Arrays::stream).map(x -> x * x).sum();
+
+        ClusteredMean.SmallSample r = ClusteredMean.smallSample(n, sum, squares, List.of(
+                new ClusteredMean.Cluster(6, 4.2, 6 * 0.49), new ClusteredMean.Cluster(3, -0.9, 0.04 + 0.16 + 0.09)));
+
+        // then, with the regression matrices of a mean (X = 1, H = J/n): A_c = (I − H_cc)^(−1/2),
+        // V = Σ_c (1_c' A_c e_c)² / n², and Bell–McCaffrey df = (Σ_c g_c'g_c)² / Σ_c,c' (g_c'g_c')² with
+        // g_c = (I − H)[:, c] A_c 1_c / n (Pustejovsky and Tipton 2018, working independence)
+        double m = sum / n;
+        RealMatrix iMinusH = MatrixUtils.createRealIdentityMatrix(n).scalarAdd(0).subtract(
+                MatrixUtils.createRealMatrix(n, n).scalarAdd(1.0 / n));
+        double v = 0;
+        List<RealVector> g = new ArrayList<>();
+        int start = 0;
+        for (double[] c : clusters) {
+            int k = c.length;
+            RealMatrix block = iMinusH.getSubMatrix(start, start + k - 1, start, start + k - 1);
+            RealMatrix a = new LUDecomposition(new EigenDecomposition(block).getSquareRoot()).getSolver().getInverse();
+            RealVector e = MatrixUtils.createRealVector(c).mapSubtract(m);
+            RealVector ones = MatrixUtils.createRealVector(new double[k]).mapAdd(1);
+            v += Math.pow(ones.dotProduct(a.operate(e)), 2) / ((double) n * n);
+            g.add(iMinusH.getSubMatrix(0, n - 1, start, start + k - 1).operate(a.operate(ones)).mapDivide(n));
+            start += k;
+        }
+        double trace = 0;
+        double squaresOfAll = 0;
+        for (RealVector gc : g) {
+            trace += gc.dotProduct(gc);
+            for (RealVector gd : g) {
+                squaresOfAll += Math.pow(gc.dotProduct(gd), 2);
+            }
+        }
+        assertThat(r.texts()).isEqualTo(14);
+        assertThat(r.variance()).isCloseTo(v, within(1e-12));
+        assertThat(r.df()).isCloseTo(trace * trace / squaresOfAll, within(1e-9));
+        // and it is wider than CR1 with G − 1 degrees of freedom would say
+        ClusteredMean.Result cr1 = ClusteredMean.of(n, sum, squares, List.of(
+                new ClusteredMean.Cluster(6, 4.2, 6 * 0.49), new ClusteredMean.Cluster(3, -0.9, 0.04 + 0.16 + 0.09)));
+        double half = new TDistribution(r.df()).inverseCumulativeProbability(0.975) * Math.sqrt(r.variance());
+        assertThat(half).isGreaterThan(cr1.halfWidth());
     }
 }

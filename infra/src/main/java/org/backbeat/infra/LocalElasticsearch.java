@@ -74,7 +74,8 @@ public final class LocalElasticsearch implements AutoCloseable {
     public record Settings(Path esHome, Path workDir, int httpPort, int heapMb, Duration startTimeout) {
 
         public static final int DEFAULT_HEAP_MB = 512;
-        public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(90);
+        /** 90 s, or the seconds in the system property {@code backbeat.es.start-timeout-s} (a loaded shared machine needs more). */
+        public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(Long.getLong("backbeat.es.start-timeout-s", 90));
 
         public Settings {
             Objects.requireNonNull(esHome, "esHome: set " + HOME_PROPERTY + " to the unpacked Elasticsearch");

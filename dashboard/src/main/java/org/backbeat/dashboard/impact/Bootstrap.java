@@ -4,16 +4,51 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Seeded percentile bootstrap of a difference of means: each resample draws every window's posts with
- * replacement (same sizes), the interval is the {@code (1-level)/2} and {@code 1-(1-level)/2} quantiles of the
- * resampled differences. The same seed and data always give the same interval.
+ * Seeded percentile cluster bootstrap of a difference of means: each resample draws every window's texts with
+ * replacement (as many as the window has), each drawn text bringing all its copies; the mean of a resample is its
+ * posts' mean (each text weighs its number of copies) or, for {@link Weight#TEXTS}, the mean of its texts' means.
+ * The interval is the {@code (1-level)/2} and {@code 1-(1-level)/2} quantiles of the resampled differences. When
+ * no text repeats it is the ordinary bootstrap over posts. The same seed and data always give the same interval.
  */
 final class Bootstrap {
+
+    /** The texts of one window: for each, its number of copies and the sum of their scores. */
+    record Texts(double[] counts, double[] sums) {
+        Texts {
+            if (counts.length != sums.length) {
+                throw new IllegalArgumentException("one count and one sum per text");
+            }
+        }
+
+        /** Each value a text of its own. */
+        static Texts singles(double[] values) {
+            double[] ones = new double[values.length];
+            Arrays.fill(ones, 1);
+            return new Texts(ones, values);
+        }
+
+        /** Every text once, with the mean of its copies. */
+        Texts perTextMeans() {
+            double[] means = new double[sums.length];
+            for (int i = 0; i < sums.length; i++) {
+                means[i] = sums[i] / counts[i];
+            }
+            return singles(means);
+        }
+
+        int size() {
+            return counts.length;
+        }
+    }
 
     private Bootstrap() {
     }
 
     static ConfidenceInterval differenceOfMeans(double[] before, double[] after, int resamples, long seed, double level) {
+        return differenceOfMeans(Texts.singles(before), Texts.singles(after), resamples, seed, level);
+    }
+
+    static ConfidenceInterval differenceOfMeans(Texts before, Texts after, int resamples, long seed, double level) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] differences = new double[resamples];
         for (int r = 0; r < resamples; r++) {
@@ -24,12 +59,15 @@ final class Bootstrap {
         return new ConfidenceInterval(quantile(differences, alpha / 2), quantile(differences, 1 - alpha / 2));
     }
 
-    private static double resampledMean(double[] values, SplittableRandom random) {
+    private static double resampledMean(Texts texts, SplittableRandom random) {
         double sum = 0;
-        for (int i = 0; i < values.length; i++) {
-            sum += values[random.nextInt(values.length)];
+        double count = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            int pick = random.nextInt(texts.size());
+            sum += texts.sums()[pick];
+            count += texts.counts()[pick];
         }
-        return sum / values.length;
+        return sum / count;
     }
 
     /** Linear interpolation between order statistics (type 7, as R's and NumPy's default). */

@@ -2,11 +2,11 @@ package org.backbeat.dashboard.impact;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * Posts around one moment counted in 24-hour bins from that moment: bin index {@code -daysBefore} to
  * {@code daysAfter - 1}, index 0 being the first day after the moment. Holds each bin's count and score sum.
+ * The day sums come from {@link DailyScores}.
  */
 final class DailyBins {
 
@@ -22,16 +22,14 @@ final class DailyBins {
         this.sums = sums;
     }
 
-    static DailyBins of(List<Observation> observations, Instant moment, int daysBefore, int daysAfter) {
+    /** The days {@code -daysBefore} to {@code daysAfter - 1} around {@code moment}, which must start a day of {@code scores}. */
+    static DailyBins of(DailyScores scores, Instant moment, int daysBefore, int daysAfter) {
         long[] counts = new long[daysBefore + daysAfter];
         double[] sums = new double[daysBefore + daysAfter];
-        for (Observation o : observations) {
-            long offset = o.time().toEpochMilli() - moment.toEpochMilli();
-            long index = Math.floorDiv(offset, DAY_MILLIS) + daysBefore;
-            if (index >= 0 && index < counts.length) {
-                counts[(int) index]++;
-                sums[(int) index] += o.score();
-            }
+        for (int i = 0; i < counts.length; i++) {
+            ScoreSums day = scores.day(moment.plusMillis((long) (i - daysBefore) * DAY_MILLIS));
+            counts[i] = day.count();
+            sums[i] = day.sum();
         }
         return new DailyBins(daysBefore, counts, sums);
     }

@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 /**
  * Settings of {@link ImpactEstimator}.
  *
- * @param before         length of the window before the event (default 7 days)
+ * @param before         length of the window before the event, whole days (default 7 days)
  * @param after          length of the window after the event (default 7 days)
  * @param minPerSide     fewest posts each window needs before means are compared (default 5); with fewer the
  *                       result says "not enough data" instead of giving an interval
@@ -29,8 +29,10 @@ public record ImpactConfig(Duration before, Duration after, int minPerSide, int 
     public static final long DEFAULT_SEED = 20_110_329L;
 
     public ImpactConfig {
-        if (before == null || after == null || before.compareTo(Duration.ofHours(1)) < 0 || after.compareTo(Duration.ofHours(1)) < 0) {
-            throw new IllegalArgumentException("the before and after windows must each be at least one hour, were " + before + " and " + after);
+        if (before == null || after == null || before.compareTo(Duration.ofDays(1)) < 0 || after.compareTo(Duration.ofDays(1)) < 0
+                || before.toMillis() % Duration.ofDays(1).toMillis() != 0 || after.toMillis() % Duration.ofDays(1).toMillis() != 0) {
+            throw new IllegalArgumentException("the before and after windows must be whole days (the analysis reads daily sums), were "
+                    + before + " and " + after);
         }
         if (minPerSide < 2) {
             throw new IllegalArgumentException("minPerSide must be at least 2 (a variance needs two posts), was " + minPerSide);

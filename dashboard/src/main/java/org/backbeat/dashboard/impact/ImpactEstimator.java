@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
 /**
@@ -56,14 +59,31 @@ public final class ImpactEstimator {
      * @param knownEvents  times of other events of the entity, kept out of the placebo's windows
      */
     public ImpactResult estimate(List<Observation> observations, Instant eventTime, Collection<Instant> knownEvents) {
-        WindowAnalysis event = analyse(observations, eventTime);
+        return estimate(DailyScores.of(observations, eventTime), eventTime, knownEvents, sampleOf(observations), Weight.POSTS);
+    }
+
+    /**
+     * The impact of an event at {@code eventTime} from daily sums (what Elasticsearch aggregations return), with
+     * the placebo kept clear of {@code knownEvents}.
+     *
+     * @param scores      the entity's scores per day and per repeated text, days aligned on {@code eventTime}
+     * @param eventTime   when the event happened
+     * @param knownEvents times of other events of the entity, kept out of the placebo's windows
+     * @param sample      reads a window's single posts for the bootstrap (asked only for windows of at most
+     *                    {@link ImpactConfig#bootstrapMaxPosts()} posts); null: no bootstrap
+     * @param weight      whether every post counts or every distinct text once
+     */
+    public ImpactResult estimate(DailyScores scores, Instant eventTime, Collection<Instant> knownEvents, PostSample sample,
+                                 Weight weight) {
+        WindowAnalysis event = analyse(scores, eventTime, sample, weight);
         Instant placeboTime = placeboTime(eventTime, knownEvents);
         if (placeboTime == null) {
             return new ImpactResult(config.before(), config.after(), config.level(), event, null,
                     "every date within " + PLACEBO_TRIES + " spans before the event has another known event in its windows");
         }
         String note = "placebo at " + placeboTime + ": the latest date before the event's window whose windows hold no known event";
-        return new ImpactResult(config.before(), config.after(), config.level(), event, analyse(observations, placeboTime), note);
+        return new ImpactResult(config.before(), config.after(), config.level(), event,
+                analyse(scores, placeboTime, sample, weight), note);
     }
 
     /**
@@ -100,47 +120,98 @@ public final class ImpactEstimator {
 
     /** Before/after comparison and interrupted time series around one moment, without a placebo. */
     public WindowAnalysis analyse(List<Observation> observations, Instant time) {
+        return analyse(DailyScores.of(observations, time), time, sampleOf(observations), Weight.POSTS);
+    }
+
+    /**
+     * Before/after comparison and interrupted time series around one moment, without a placebo.
+     *
+     * @param scores daily sums with days aligned on {@code time}
+     * @param sample single posts for the bootstrap, or null
+     */
+    public WindowAnalysis analyse(DailyScores scores, Instant time, PostSample sample, Weight weight) {
         Instant from = time.minus(config.before());
         Instant to = time.plus(config.after());
-        List<Double> before = new ArrayList<>();
-        List<Double> after = new ArrayList<>();
-        for (Observation o : observations) {
-            if (!o.time().isBefore(from) && o.time().isBefore(time)) {
-                before.add(o.score());
-            } else if (!o.time().isBefore(time) && o.time().isBefore(to)) {
-                after.add(o.score());
-            }
-        }
+        int daysBefore = wholeDays(config.before());
+        int daysAfter = wholeDays(config.after());
+        Window window = Window.of(scores, time, daysBefore, daysAfter);
+        long before = window.before().count();
+        long after = window.after().count();
         List<String> notes = new ArrayList<>();
         MeanChange sentiment = null;
-        if (before.size() < config.minPerSide() || after.size() < config.minPerSide()) {
-            notes.add("not enough data to compare sentiment: " + before.size() + " posts before and " + after.size()
+        if (before < config.minPerSide() || after < config.minPerSide()) {
+            notes.add("not enough data to compare sentiment: " + before + " posts before and " + after
                     + " after; at least " + config.minPerSide() + " on each side are needed");
         } else {
-            sentiment = meanChange(toArray(before), toArray(after));
+            sentiment = meanChange(window, from, time, to, sample, weight, notes);
         }
-        DailyBins bins = DailyBins.of(observations, time, wholeDays(config.before()), wholeDays(config.after()));
+        if (scores.repeatedCapped()) {
+            notes.add("more repeated texts than could be read: the rarest were counted as single posts, so the intervals may be too narrow");
+        }
+        DailyBins bins = DailyBins.of(scores, time, daysBefore, daysAfter);
         VolumeChange volume = null;
-        if (before.size() < config.minPerSide() && after.size() < config.minPerSide()) {
-            notes.add("not enough data to compare volume: " + before.size() + " posts before and " + after.size()
+        if (before < config.minPerSide() && after < config.minPerSide()) {
+            notes.add("not enough data to compare volume: " + before + " posts before and " + after
                     + " after; at least " + config.minPerSide() + " on one side are needed");
         } else {
-            volume = volumeChange(before.size(), after.size(), bins);
+            volume = volumeChange((int) before, (int) after, bins);
         }
-        SegmentedFit sentimentTrend = sentimentTrend(bins, notes);
-        SegmentedFit volumeTrend = volumeTrend(bins, before.size() + after.size(), notes);
+        SegmentedFit sentimentTrend = sentimentTrend(window, weight, notes);
+        SegmentedFit volumeTrend = volumeTrend(bins, (int) (before + after), notes);
         return new WindowAnalysis(time, from, to, sentiment != null, notes, sentiment, volume, sentimentTrend, volumeTrend);
     }
 
-    private MeanChange meanChange(double[] before, double[] after) {
+    private MeanChange meanChange(Window window, Instant from, Instant time, Instant to, PostSample sample, Weight weight,
+                                  List<String> notes) {
+        WindowMean before = WindowMean.of(window.before(), window.repeatedBefore(), weight);
+        WindowMean after = WindowMean.of(window.after(), window.repeatedAfter(), weight);
+        if (before.texts() < 2 || after.texts() < 2) {
+            notes.add("not enough distinct texts to compare sentiment: " + before.texts() + " before and " + after.texts()
+                    + " after (copies of one text count once); at least 2 on each side are needed");
+            return null;
+        }
         Welch.Result welch = Welch.compare(before, after, config.level());
-        boolean resample = before.length + after.length <= config.bootstrapMaxPosts();
-        ConfidenceInterval bootstrap = resample
-                ? Bootstrap.differenceOfMeans(before, after, config.resamples(), config.seed(), config.level())
-                : null;
-        return new MeanChange(before.length, after.length, mean(before), mean(after), sd(before), sd(after),
-                welch.difference(), welch.interval(), welch.t(), welch.df(), welch.p(), bootstrap,
-                resample ? config.resamples() : 0);
+        Welch.Result naive = Welch.ignoringCopies(before, after, config.level());
+        boolean resample = sample != null && before.posts() + after.posts() <= config.bootstrapMaxPosts();
+        ConfidenceInterval bootstrap = null;
+        if (resample) {
+            Bootstrap.Texts b = texts(sample.read(from, time));
+            Bootstrap.Texts a = texts(sample.read(time, to));
+            if (weight == Weight.TEXTS) {
+                b = b.perTextMeans();
+                a = a.perTextMeans();
+            }
+            bootstrap = Bootstrap.differenceOfMeans(b, a, config.resamples(), config.seed(), config.level());
+        }
+        return new MeanChange(weight.id(), (int) before.posts(), (int) after.posts(), before.texts(), after.texts(),
+                before.mean(), after.mean(), before.sd(), after.sd(), welch.difference(), welch.interval(), welch.t(),
+                welch.df(), welch.p(), naive.interval(), bootstrap, resample ? config.resamples() : 0);
+    }
+
+    /** The posts of a window grouped by text (a post without a text is a text of its own), in order of first post. */
+    private static Bootstrap.Texts texts(List<Observation> posts) {
+        Map<Object, double[]> byText = new LinkedHashMap<>();
+        for (Observation o : posts) {
+            double[] text = byText.computeIfAbsent(o.text() == null ? new Object() : o.text(), k -> new double[2]);
+            text[0]++;
+            text[1] += o.score();
+        }
+        double[] counts = new double[byText.size()];
+        double[] sums = new double[byText.size()];
+        int i = 0;
+        for (double[] text : byText.values()) {
+            counts[i] = text[0];
+            sums[i++] = text[1];
+        }
+        return new Bootstrap.Texts(counts, sums);
+    }
+
+    /** A list of posts as a {@link PostSample}. */
+    private static PostSample sampleOf(List<Observation> observations) {
+        return (from, to) -> observations.stream()
+                .filter(o -> !o.time().isBefore(from) && o.time().isBefore(to))
+                .sorted(java.util.Comparator.comparing(Observation::time))
+                .toList();
     }
 
     private VolumeChange volumeChange(int countBefore, int countAfter, DailyBins bins) {
@@ -155,29 +226,57 @@ public final class ImpactEstimator {
                 rateAfter - rateBefore, ConfidenceInterval.around(rateAfter - rateBefore, z * se), dispersion, VolumeChange.METHOD);
     }
 
-    private SegmentedFit sentimentTrend(DailyBins bins, List<String> notes) {
+    private SegmentedFit sentimentTrend(Window window, Weight weight, List<String> notes) {
         int daysBefore = 0;
         int daysAfter = 0;
         List<Integer> t = new ArrayList<>();
         List<Double> y = new ArrayList<>();
-        for (int i = 0; i < bins.size(); i++) {
-            if (bins.count(i) > 0) {
-                t.add(bins.dayIndex(i));
-                y.add(bins.mean(i));
-                if (bins.dayIndex(i) < 0) {
-                    daysBefore++;
-                } else {
-                    daysAfter++;
-                }
+        Map<String, List<SegmentedRegression.TextShare>> shares = new HashMap<>();
+        for (int i = 0; i < window.days().length; i++) {
+            ScoreSums day = window.days()[i];
+            if (day.count() == 0) {
+                continue;
             }
+            int dayIndex = i - window.daysBefore();
+            if (dayIndex < 0) {
+                daysBefore++;
+            } else {
+                daysAfter++;
+            }
+            // the day's value, and each repeated text's part in it
+            Map<String, ScoreSums> texts = window.repeatedOn(i);
+            long singles = day.count();
+            double singleSum = day.sum();
+            for (ScoreSums c : texts.values()) {
+                singles -= c.count();
+                singleSum -= c.sum();
+            }
+            double value;
+            if (weight == Weight.POSTS) {
+                value = day.mean();
+            } else {
+                double textMeans = singleSum;
+                for (ScoreSums c : texts.values()) {
+                    textMeans += c.mean();
+                }
+                value = textMeans / (singles + texts.size());
+            }
+            int row = t.size();
+            long textsThatDay = singles + texts.size();
+            texts.forEach((text, c) -> shares.computeIfAbsent(text, k -> new ArrayList<>()).add(weight == Weight.POSTS
+                    ? new SegmentedRegression.TextShare(row, c.sum() / day.count(), (double) c.count() / day.count())
+                    : new SegmentedRegression.TextShare(row, c.mean() / textsThatDay, 1.0 / textsThatDay)));
+            t.add(dayIndex);
+            y.add(value);
         }
         if (daysBefore < config.minDaysPerSide() || daysAfter < config.minDaysPerSide()) {
             notes.add("not enough days for a sentiment trend: " + daysBefore + " days with posts before and " + daysAfter
                     + " after; at least " + config.minDaysPerSide() + " on each side are needed");
             return null;
         }
+        List<List<SegmentedRegression.TextShare>> acrossDays = shares.values().stream().filter(l -> l.size() > 1).toList();
         SegmentedFit fit = SegmentedRegression.fit(SegmentedFit.SENTIMENT, t.stream().mapToInt(Integer::intValue).toArray(),
-                toArray(y), config.level());
+                toArray(y), config.level(), acrossDays);
         if (fit == null) {
             notes.add("the sentiment trend cannot be fitted: the days are degenerate");
         }
@@ -214,13 +313,5 @@ public final class ImpactEstimator {
 
     private static double[] toArray(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).toArray();
-    }
-
-    private static double mean(double[] v) {
-        return org.apache.commons.math3.stat.StatUtils.mean(v);
-    }
-
-    private static double sd(double[] v) {
-        return Math.sqrt(org.apache.commons.math3.stat.StatUtils.variance(v));
     }
 }

@@ -24,10 +24,15 @@ package org.backbeat.dashboard.impact;
  * @param slopeChangeNeweyWest {@code b3} with a Newey–West standard error
  * @param neweyWestLag         lags the Newey–West estimate uses: {@code floor(4·(days/100)^(2/9))}
  * @param rSquared             share of the daily variation the four-parameter line explains
+ * @param levelChangeClustered {@code b2} with a standard error that also allows for texts copied over several
+ *                             days (two-way clustering by day and text, see {@link SegmentedRegression}); equal to
+ *                             the OLS one when no text spans days. Sentiment only (null for volume)
+ * @param slopeChangeClustered {@code b3} likewise
  */
 public record SegmentedFit(String metric, int days, Coefficient baseline, Coefficient preSlope, Coefficient levelChange,
                            Coefficient slopeChange, Coefficient levelChangeNeweyWest, Coefficient slopeChangeNeweyWest,
-                           int neweyWestLag, double rSquared) {
+                           int neweyWestLag, double rSquared, Coefficient levelChangeClustered,
+                           Coefficient slopeChangeClustered) {
 
     public static final String SENTIMENT = "sentiment";
     public static final String VOLUME = "volume";

@@ -17,7 +17,8 @@ import org.backbeat.core.TopicMatch;
 /**
  * A seeded generator of contract-v2 scored posts for the benchmark: {@code total} posts spread over 2011, each
  * about one or two of eight entities (targeted sentiment on half), with topics, sources, engagement, 5% unscored,
- * and opinion shifts at the seed events of 2011. Post {@code i} is always the same post.
+ * and opinion shifts at the seed events of 2011; one scored post in ten is a copy of its first entity's shared text of
+ * the day (same text cluster, same score). Post {@code i} is always the same post.
  */
 final class BenchPosts {
 
@@ -80,8 +81,17 @@ final class BenchPosts {
                 targeted.add(new EntitySentiment(e, sentiment(base + shift + r.nextDouble() * 0.8 - 0.4), List.of(e)));
             }
         }
-        return new ScoredPost(ScoredPost.SCHEMA_VERSION, post, overall, entities, targeted, topics, "bench-model",
+        ScoredPost scored = new ScoredPost(ScoredPost.SCHEMA_VERSION, post, overall, entities, targeted, topics, "bench-model",
                 "bench-tax", null, time.plusSeconds(5));
+        if (r.nextInt(10) == 0) {
+            // one post in ten is a copy of the day's widely shared text about its first entity, scored alike
+            SplittableRandom text = new SplittableRandom(day * 31L + first);
+            Sentiment shared = sentiment(text.nextDouble() * 1.6 - 0.8);
+            List<EntitySentiment> copied = targeted.stream().map(t -> new EntitySentiment(t.entity(), shared, t.mentions())).toList();
+            return new ScoredPost(ScoredPost.SCHEMA_VERSION, post, shared, entities, copied, topics, "bench-model", "bench-tax",
+                    null, time.plusSeconds(5)).withTextCluster("bench-shared-" + ENTITIES[first] + "-" + day);
+        }
+        return scored;
     }
 
     private static Sentiment sentiment(double raw) {

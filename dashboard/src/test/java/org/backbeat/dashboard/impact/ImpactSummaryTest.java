@@ -13,8 +13,9 @@ class ImpactSummaryTest {
     private static final Duration WEEK = Duration.ofDays(7);
 
     private static MeanChange sentiment(double difference, double lower, double upper) {
-        return new MeanChange(120, 340, 0.2, 0.2 + difference, 0.3, 0.3, difference,
-                new ConfidenceInterval(lower, upper), -3.1, 250, 0.002, new ConfidenceInterval(lower, upper), 2000);
+        return new MeanChange("posts", 120, 340, 120, 340, 0.2, 0.2 + difference, 0.3, 0.3, difference,
+                new ConfidenceInterval(lower, upper), -3.1, 250, 0.002, new ConfidenceInterval(lower, upper),
+                new ConfidenceInterval(lower, upper), 2000);
     }
 
     private static VolumeChange volume(double before, double after, double lower, double upper) {
