@@ -3,7 +3,6 @@ package org.backbeat.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,12 +73,9 @@ final class EvalQuantifyCommand implements Callable<Integer> {
         Map<String, Double> kld = QuantificationEval.subtaskD(topicGroups, Confusion.standard());
 
         // (b) a model that never saw the airline corpus, and its own confusion on the other tweet corpora's calibration split
-        Map<String, Double> shares = new HashMap<>(SentimentTraining.STANDARD.shares());
-        shares.remove(LabelledSets.AIRLINE);
-        SentimentTrainer.Options options = new SentimentTrainer.Options(SentimentTraining.VERSION + "-without-airline", shares,
-                SentimentTraining.STANDARD.l2(), SentimentTraining.STANDARD.minCount(), SentimentTraining.STANDARD.symbolPenaltyScale(),
-                SentimentTraining.STANDARD.densePenaltyScale());
-        List<String> calibrationSets = SentimentTraining.CALIBRATION_SETS.stream().filter(s -> !s.equals(LabelledSets.AIRLINE)).toList();
+        List<String> leftOut = List.of(LabelledSets.AIRLINE);
+        SentimentTrainer.Options options = SentimentTraining.standardWithout(leftOut);
+        List<String> calibrationSets = SentimentTraining.calibrationSetsWithout(leftOut);
         SentimentTraining.Trained withoutAirline = SentimentTraining.trainAndCalibrate(shared.data(), cache, threads, options, calibrationSets);
         Confusion confusion = withoutAirline.confusion("");
         CalibratedScorer crossDomain = CachedScorers.calibrated(coreNlp, withoutAirline.model(), version);

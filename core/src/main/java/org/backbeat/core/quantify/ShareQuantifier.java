@@ -1,15 +1,13 @@
 package org.backbeat.core.quantify;
 
 import java.util.Arrays;
-import org.apache.commons.math3.distribution.GammaDistribution;
+import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.RealVector;
 import org.apache.commons.math3.linear.SingularMatrixException;
-import org.apache.commons.math3.random.RandomGenerator;
-import org.apache.commons.math3.random.Well19937c;
 import org.apache.commons.math3.stat.descriptive.rank.Percentile;
 
 /**
@@ -90,7 +88,7 @@ public final class ShareQuantifier {
         this.confusion = confusion;
         this.replicates = replicates;
         // The confusion's draws are shared by every bucket: drawn once.
-        RandomGenerator random = new Well19937c(SEED);
+        SplittableRandom random = new SplittableRandom(SEED);
         int k = confusion.classes();
         labelCorrection = new Correction(confusion.rates());
         probabilityCorrection = new Correction(confusion.meanProbabilities());
@@ -136,7 +134,7 @@ public final class ShareQuantifier {
         }
         double[] raw = Arrays.stream(observed).map(v -> v / n).toArray();
         double[] estimate = correction.apply(raw);
-        RandomGenerator random = new Well19937c(SEED + 1);
+        SplittableRandom random = new SplittableRandom(SEED + 1);
         double[][] replicated = new double[k][replicates];
         double[] nets = new double[replicates];
         for (int b = 0; b < replicates; b++) {
@@ -162,21 +160,29 @@ public final class ShareQuantifier {
     }
 
     /** One confusion's correction, with the inverse of {@code Rᵀ} computed once (null when singular). */
-    private record Correction(double[][] rates, RealMatrix inverse) {
+    private record Correction(double[][] rates, double[][] inverse) {
         Correction(double[][] rates) {
             this(rates, inverse(rates));
         }
 
-        private static RealMatrix inverse(double[][] rates) {
+        private static double[][] inverse(double[][] rates) {
             LUDecomposition lu = new LUDecomposition(new Array2DRowRealMatrix(rates).transpose(), 1e-12);
-            return lu.getSolver().isNonSingular() ? lu.getSolver().getInverse() : null;
+            return lu.getSolver().isNonSingular() ? lu.getSolver().getInverse().getData() : null;
         }
 
         /** {@code R⁻ᵀq} when it lies in the simplex (the usual case, and then the least-squares optimum), else {@link #onSimplex}. */
         double[] apply(double[] observed) {
             if (inverse != null) {
-                double[] pi = inverse.operate(observed);
-                if (Arrays.stream(pi).allMatch(v -> v >= 0)) {
+                int k = observed.length;
+                double[] pi = new double[k];
+                boolean inside = true;
+                for (int t = 0; t < k; t++) {
+                    for (int p = 0; p < k; p++) {
+                        pi[t] += inverse[t][p] * observed[p];
+                    }
+                    inside &= pi[t] >= 0;
+                }
+                if (inside) {
                     return pi;
                 }
             }
@@ -282,16 +288,42 @@ public final class ShareQuantifier {
     }
 
     /** A draw from Dirichlet({@code counts} + ½): normalised gamma draws. */
-    private static double[] dirichlet(RandomGenerator random, double[] counts) {
+    private static double[] dirichlet(SplittableRandom random, double[] counts) {
         double[] g = new double[counts.length];
         double sum = 0;
         for (int c = 0; c < counts.length; c++) {
-            g[c] = new GammaDistribution(random, counts[c] + PRIOR, 1).sample();
+            g[c] = gamma(random, counts[c] + PRIOR);
             sum += g[c];
         }
         for (int c = 0; c < counts.length; c++) {
             g[c] /= sum;
         }
         return g;
+    }
+
+    /**
+     * A Gamma(shape, 1) draw by Marsaglia and Tsang (2000), shapes below 1 boosted by {@code U^(1/shape)}: the
+     * algorithm Commons Math's {@code GammaDistribution.sample()} uses, without building a distribution object
+     * per draw (which cost more than the draw: a series of 100 buckets makes 300,000 of them).
+     */
+    static double gamma(SplittableRandom random, double shape) {
+        if (shape < 1) {
+            return gamma(random, shape + 1) * Math.pow(random.nextDouble(), 1 / shape);
+        }
+        double d = shape - 1.0 / 3;
+        double c = 1 / Math.sqrt(9 * d);
+        while (true) {
+            double x;
+            double v;
+            do {
+                x = random.nextGaussian();
+                v = 1 + c * x;
+            } while (v <= 0);
+            v = v * v * v;
+            double u = random.nextDouble();
+            if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+                return d * v;
+            }
+        }
     }
 }

@@ -184,6 +184,20 @@ class ShareQuantifierTest {
     }
 
     @Test
+    void gamma_draws_have_the_mean_and_variance_of_their_shape() {
+        // Gamma(k, 1) has mean k and variance k; 200,000 draws put the sample mean within about 0.01·sqrt(k)
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        for (double shape : new double[] {0.5, 1.5, 40}) {
+            org.apache.commons.math3.stat.descriptive.SummaryStatistics stats = new org.apache.commons.math3.stat.descriptive.SummaryStatistics();
+            for (int i = 0; i < 200_000; i++) {
+                stats.addValue(ShareQuantifier.gamma(random, shape));
+            }
+            assertThat(stats.getMean()).as("mean at shape %s", shape).isCloseTo(shape, within(0.015 * Math.sqrt(shape)));
+            assertThat(stats.getVariance()).as("variance at shape %s", shape).isCloseTo(shape, within(0.05 * shape));
+        }
+    }
+
+    @Test
     void an_empty_bucket_or_a_confusion_without_a_class_is_refused_with_a_reason() {
         ShareQuantifier quantifier = new ShareQuantifier(Confusion.ofCounts(expectedCounts(10)));
 

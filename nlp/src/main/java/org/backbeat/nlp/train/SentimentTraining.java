@@ -39,6 +39,19 @@ public final class SentimentTraining {
     private SentimentTraining() {
     }
 
+    /** The standard options without some corpora (the cross-domain check): version {@code ...-without-<names>}. */
+    public static SentimentTrainer.Options standardWithout(List<String> leftOut) {
+        Map<String, Double> shares = new java.util.HashMap<>(STANDARD.shares());
+        leftOut.forEach(shares::remove);
+        return new SentimentTrainer.Options(VERSION + "-without-" + String.join("-", leftOut), shares, STANDARD.l2(),
+                STANDARD.minCount(), STANDARD.symbolPenaltyScale(), STANDARD.densePenaltyScale());
+    }
+
+    /** The standard calibration corpora without some. */
+    public static List<String> calibrationSetsWithout(List<String> leftOut) {
+        return CALIBRATION_SETS.stream().filter(s -> !leftOut.contains(s)).toList();
+    }
+
     /**
      * Trains the standard model from the corpora under {@code data}, computing CoreNLP distributions
      * the cache file lacks on {@code threads} threads (loading CoreNLP only if some are missing).
