@@ -52,12 +52,17 @@ final class EvalQuantifyCommand implements Callable<Integer> {
             description = "Airline days with fewer labelled tweets are left out of (b) (default ${DEFAULT-VALUE}).")
     int minTexts;
 
+    @Option(names = "--topics", defaultValue = "0", paramLabel = "N",
+            description = "Evaluate (a) on the first N topics only, as the file lists them (alphabetical; 0: all 100, the default).")
+    int topicLimit;
+
     @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Also write the Markdown report to this file.")
     Path out;
 
     @Override
     public Integer call() throws Exception {
-        List<QuantificationEval.Labelled> topics = QuantificationEval.semEvalTopics(shared.data().resolve(SEMEVAL_FILE));
+        List<QuantificationEval.Labelled> topics = QuantificationEval.firstGroups(
+                QuantificationEval.semEvalTopics(shared.data().resolve(SEMEVAL_FILE)), topicLimit);
         List<QuantificationEval.Labelled> days = QuantificationEval.airlineDays(shared.data().resolve(AIRLINE_FILE));
         CoreNlpCache coreNlp = new CoreNlpCache(cache, new SentimentTraining.LazyCoreNlp());
         List<LabelledText> all = new ArrayList<>();

@@ -107,6 +107,15 @@ public final class QuantificationEval {
         }
     }
 
+    /** The texts of the first {@code limit} groups in the order they first appear (all with {@code limit <= 0}). */
+    public static List<Labelled> firstGroups(List<Labelled> texts, int limit) {
+        if (limit <= 0) {
+            return texts;
+        }
+        List<String> kept = texts.stream().map(Labelled::group).distinct().limit(limit).toList();
+        return texts.stream().filter(t -> kept.contains(t.group())).toList();
+    }
+
     static String unescape(String text) {
         Matcher m = ESCAPE.matcher(text);
         StringBuilder out = new StringBuilder();
