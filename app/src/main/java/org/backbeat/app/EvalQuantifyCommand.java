@@ -21,6 +21,7 @@ import org.backbeat.nlp.train.LabelledText;
 import org.backbeat.nlp.train.QuantificationEval;
 import org.backbeat.nlp.train.SentimentTrainer;
 import org.backbeat.nlp.train.SentimentTraining;
+import org.backbeat.nlp.train.Split;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -77,6 +78,11 @@ final class EvalQuantifyCommand implements Callable<Integer> {
         List<QuantificationEval.Group> topicGroups = QuantificationEval.groups(topics, scorer::probabilities);
         Map<String, Double> kld = QuantificationEval.subtaskD(topicGroups, Confusion.standard());
 
+        // (b') in domain: the committed model (trained and calibrated with the airline corpus's other splits) on its airline test split
+        List<QuantificationEval.Labelled> testDays = days.stream().filter(t -> Split.of(t.text()) == Split.TEST).toList();
+        QuantificationEval.Daily inDomain = QuantificationEval.daily(QuantificationEval.groups(testDays, scorer::probabilities),
+                new ShareQuantifier(Confusion.standard()), minTexts);
+
         // (b) a model that never saw the airline corpus, and its own confusion on the other tweet corpora's calibration split
         List<String> leftOut = List.of(LabelledSets.AIRLINE);
         SentimentTrainer.Options options = SentimentTraining.standardWithout(leftOut);
@@ -87,7 +93,8 @@ final class EvalQuantifyCommand implements Callable<Integer> {
         List<QuantificationEval.Group> dayGroups = QuantificationEval.groups(days, crossDomain::probabilities);
         QuantificationEval.Daily daily = QuantificationEval.daily(dayGroups, new ShareQuantifier(confusion), minTexts);
 
-        String report = markdown(topicGroups.size(), topics.size(), kld, Confusion.standard(), daily, confusion);
+        String report = markdown(topicGroups.size(), topics.size(), kld, Confusion.standard(), daily, confusion)
+                + daily("In domain: the committed model and confusion on the airline test split only", inDomain, Confusion.standard());
         System.out.print(report);
         if (out != null) {
             Files.writeString(out, report);
@@ -102,8 +109,14 @@ final class EvalQuantifyCommand implements Callable<Integer> {
                 + "confusion of %s on the %s.%n%n", topicCount, tweets, standard.model(), standard.source()));
         out.append("| method | mean KLD over topics |\n|---|---|\n");
         kld.forEach((method, v) -> out.append(String.format(Locale.ROOT, "| %s | %.4f |%n", method, v)));
-        out.append(String.format(Locale.ROOT, "%nAirline corpus per airline and day, %d days with at least the minimum tweets; model and "
-                + "confusion without the airline corpus (%s).%n%n", daily.groups(), withoutAirline.source()));
+        out.append(daily("Airline corpus per airline and day, model and confusion without the airline corpus", daily, withoutAirline));
+        return out.toString();
+    }
+
+    private static String daily(String title, QuantificationEval.Daily daily, Confusion confusion) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "%n%s (%s): %d airline days with at least the minimum tweets.%n%n", title,
+                confusion.source(), daily.groups()));
         out.append("| method | MAE of daily net | bias | Pearson r |\n|---|---|---|---|\n");
         for (QuantificationEval.Tracking t : daily.tracking()) {
             out.append(String.format(Locale.ROOT, "| %s | %.3f | %+.3f | %.3f |%n", t.method(), t.mae(), t.bias(), t.pearson()));
