@@ -11,8 +11,8 @@ import picocli.CommandLine.Command;
         description = "Tracks opinion about the music industry: ingest posts, score them with CoreNLP in Kafka Streams, "
                 + "index them in Elasticsearch, chart them.",
         subcommands = {DemoCommand.class, IngestCommand.class, ImportCommand.class, NlpCommand.class, IndexCommand.class, AlertsCommand.class, DashboardCommand.class,
-                SimulateCommand.class, ScoreCommand.class, EvalCommand.class, EvalTargetedCommand.class, TrainCommand.class,
-                BenchCommand.class, ExportCommand.class, RetentionCommand.class, CommandLine.HelpCommand.class})
+                SimulateCommand.class, ScoreCommand.class, EvalCommand.class, EvalTargetedCommand.class, EvalQuantifyCommand.class,
+                TrainCommand.class, BenchCommand.class, ExportCommand.class, RetentionCommand.class, CommandLine.HelpCommand.class})
 public final class Backbeat {
 
     public static void main(String[] args) {

@@ -3,9 +3,7 @@ package org.backbeat.app;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.backbeat.nlp.sentiment.CalibratedScorer;
 import org.backbeat.nlp.train.CoreNlpCache;
@@ -101,12 +99,8 @@ final class EvalCommand implements Callable<Integer> {
         if (cache == null) {
             throw new IllegalArgumentException("--train-without needs --cache (training runs CoreNLP on ~40,000 texts otherwise twice)");
         }
-        Map<String, Double> shares = new HashMap<>(SentimentTraining.STANDARD.shares());
-        trainWithout.forEach(shares::remove);
-        List<String> calibration = SentimentTraining.CALIBRATION_SETS.stream().filter(s -> !trainWithout.contains(s)).toList();
-        SentimentTrainer.Options options = new SentimentTrainer.Options(SentimentTraining.VERSION + "-without-" + String.join("-", trainWithout),
-                shares, SentimentTraining.STANDARD.l2(), SentimentTraining.STANDARD.minCount(), SentimentTraining.STANDARD.symbolPenaltyScale(),
-                SentimentTraining.STANDARD.densePenaltyScale());
+        SentimentTrainer.Options options = SentimentTraining.standardWithout(trainWithout);
+        List<String> calibration = SentimentTraining.calibrationSetsWithout(trainWithout);
         return SentimentTraining.train(shared.data(), cache, 2, options, calibration);
     }
 }

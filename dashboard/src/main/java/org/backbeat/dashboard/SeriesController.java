@@ -1,5 +1,6 @@
 package org.backbeat.dashboard;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.Instant;
@@ -8,7 +9,8 @@ import java.util.List;
 /**
  * {@code GET /api/series?entity=amazon&topic=&source=&lang=&interval=day&from=2011-03-01&to=2011-04-01&weight=posts}:
  * volume, distinct texts and authors, mean sentiment with its 95% interval clustered by text, and label shares over
- * time. With an entity, the sentiment towards that entity; {@code weight=texts} counts each distinct text once in the
+ * time, corrected for the model's known confusion ({@link CorrectedShares}; the counted shares under {@code raw}).
+ * With an entity, the sentiment towards that entity; {@code weight=texts} counts each distinct text once in the
  * mean ({@link Weight}).
  *
  * <p>{@code GET /api/series/drivers?bucket=2011-03-29&interval=day&size=5} (and the series' filters): what moved that
@@ -17,17 +19,23 @@ import java.util.List;
 final class SeriesController {
 
     record Response(String entity, String topic, String source, String lang, String interval, String weight,
-                    Instant from, Instant to, List<PostQueries.SeriesBucket> buckets) {
+                    Instant from, Instant to, List<ObjectNode> buckets) {
     }
 
     private final Params params;
     private final PostQueries queries;
     private final BucketDrivers drivers;
+    private final CorrectedShares corrected;
 
     SeriesController(Params params, PostQueries queries) {
+        this(params, queries, CorrectedShares.standard());
+    }
+
+    SeriesController(Params params, PostQueries queries, CorrectedShares corrected) {
         this.params = params;
         this.queries = queries;
         this.drivers = new BucketDrivers(queries);
+        this.corrected = corrected;
     }
 
     void drivers(Context ctx) {
@@ -52,6 +60,7 @@ final class SeriesController {
         Weight weight = Weight.of(Params.Lookup.of(ctx));
         var buckets = queries.series(filter, interval, weight);
         ctx.json(new Response(filter.entity() == null ? Params.ALL : filter.entity(), filter.topic(), filter.source(),
-                filter.lang(), interval.id(), weight.id(), filter.range().from(), filter.range().to(), buckets));
+                filter.lang(), interval.id(), weight.id(), filter.range().from(), filter.range().to(),
+                corrected.buckets(buckets)));
     }
 }

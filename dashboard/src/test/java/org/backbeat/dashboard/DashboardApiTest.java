@@ -27,6 +27,7 @@ import org.apache.commons.math3.stat.descriptive.DescriptiveStatistics;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.Json;
 import org.backbeat.core.ScoredPost;
+import org.backbeat.core.quantify.Confusion;
 import org.backbeat.core.SentimentLabel;
 import org.backbeat.dashboard.events.AdminToken;
 import org.backbeat.dashboard.events.EventStore;
@@ -375,12 +376,49 @@ class DashboardApiTest {
         } else {
             assertThat(bucket.get("ciLow").isNull()).isTrue();
         }
-        long negative = posts.stream().filter(p -> ApiFixtures.scoreTowards(p, entity) != null
-                && ApiFixtures.labelTowards(p, entity) == SentimentLabel.NEGATIVE).count();
-        assertThat(bucket.get("negative").asDouble()).isCloseTo((double) negative / scores.size(), within(1e-12));
-        long positive = posts.stream().filter(p -> ApiFixtures.scoreTowards(p, entity) != null
-                && ApiFixtures.labelTowards(p, entity) == SentimentLabel.POSITIVE).count();
-        assertThat(bucket.get("positive").asDouble()).isCloseTo((double) positive / scores.size(), within(1e-12));
+        // the counted labels under raw; the shares corrected for the committed model's confusion
+        double[] observed = new double[3];
+        for (SentimentLabel label : SentimentLabel.values()) {
+            String name = label.name().toLowerCase(Locale.ROOT);
+            long labelled = posts.stream().filter(p -> ApiFixtures.scoreTowards(p, entity) != null
+                    && ApiFixtures.labelTowards(p, entity) == label).count();
+            observed[label.ordinal()] = (double) labelled / scores.size();
+            assertThat(bucket.get("raw").get(name).asLong()).as("raw %s at %s", name, from).isEqualTo(labelled);
+            assertThat(bucket.get("raw").get(name + "Share").asDouble()).isCloseTo(observed[label.ordinal()], within(1e-12));
+        }
+        double[] corrected = nearestOnSimplexGrid(Confusion.standard().rates(), observed);
+        for (SentimentLabel label : SentimentLabel.values()) {
+            String name = label.name().toLowerCase(Locale.ROOT);
+            double share = bucket.get(name).asDouble();
+            assertThat(share).as("corrected %s at %s", name, from).isCloseTo(corrected[label.ordinal()], within(0.003));
+            assertThat(bucket.get(name + "Low").asDouble()).isBetween(0.0, share);
+            assertThat(bucket.get(name + "High").asDouble()).isBetween(share, 1.0);
+        }
+    }
+
+    /**
+     * The true shares whose expected labels (rates[true][label]) come nearest, in squares, to the observed label shares:
+     * searched by brute force on a 1/1000 grid over the simplex (the dashboard solves it exactly).
+     */
+    static double[] nearestOnSimplexGrid(double[][] rates, double[] observed) {
+        int steps = 1000;
+        double bestError = Double.POSITIVE_INFINITY;
+        double[] best = null;
+        for (int a = 0; a <= steps; a++) {
+            for (int b = 0; a + b <= steps; b++) {
+                double[] pi = {a / (double) steps, b / (double) steps, (steps - a - b) / (double) steps};
+                double error = 0;
+                for (int p = 0; p < 3; p++) {
+                    double e = pi[0] * rates[0][p] + pi[1] * rates[1][p] + pi[2] * rates[2][p] - observed[p];
+                    error += e * e;
+                }
+                if (error < bestError) {
+                    bestError = error;
+                    best = pi;
+                }
+            }
+        }
+        return best;
     }
 
     private static List<ScoredPost> about(String entity, String topic, Instant from, Instant to) {

@@ -94,8 +94,8 @@ class ExportApiTest {
             assertThat(csv).hasSize(json.size()).hasSize(ApiFixtures.DAYS);
             for (int i = 0; i < json.size(); i++) {
                 assertRow(csv.get(i), json.get(i), Map.of("time", "time", "count", "count", "scored", "scored",
-                        "mean_score", "meanScore", "ci_low", "ciLow", "ci_high", "ciHigh", "negative_share", "negative",
-                        "neutral_share", "neutral", "positive_share", "positive"));
+                        "mean_score", "meanScore", "ci_low", "ciLow", "ci_high", "ciHigh", "negative_share", "raw.negativeShare",
+                        "neutral_share", "raw.neutralShare", "positive_share", "raw.positiveShare"));
                 assertThat(csv.get(i).get("interval")).isEqualTo("day");
             }
         });

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.backbeat.core.quantify.Confusion;
 import org.backbeat.nlp.sentiment.CoreNlpScorer;
 import org.backbeat.nlp.sentiment.Featuriser;
 import org.backbeat.nlp.sentiment.Lexicon;
@@ -38,6 +39,19 @@ public final class SentimentTraining {
     private SentimentTraining() {
     }
 
+    /** The standard options without some corpora (the cross-domain check): version {@code ...-without-<names>}. */
+    public static SentimentTrainer.Options standardWithout(List<String> leftOut) {
+        Map<String, Double> shares = new java.util.HashMap<>(STANDARD.shares());
+        leftOut.forEach(shares::remove);
+        return new SentimentTrainer.Options(VERSION + "-without-" + String.join("-", leftOut), shares, STANDARD.l2(),
+                STANDARD.minCount(), STANDARD.symbolPenaltyScale(), STANDARD.densePenaltyScale());
+    }
+
+    /** The standard calibration corpora without some. */
+    public static List<String> calibrationSetsWithout(List<String> leftOut) {
+        return CALIBRATION_SETS.stream().filter(s -> !leftOut.contains(s)).toList();
+    }
+
     /**
      * Trains the standard model from the corpora under {@code data}, computing CoreNLP distributions
      * the cache file lacks on {@code threads} threads (loading CoreNLP only if some are missing).
@@ -49,32 +63,76 @@ public final class SentimentTraining {
     /** Trains with other options (experiments, the cross-domain check). */
     public static SoftmaxModel train(Path data, Path cacheFile, int threads, SentimentTrainer.Options options,
                                      List<String> calibrationSets) throws Exception {
-        LabelledSets sets = new LabelledSets(data);
+        return trainAndCalibrate(data, cacheFile, threads, options, calibrationSets).model();
+    }
+
+    /** A trained model and the calibration texts its offsets were fit on, featurised (for its {@link Confusion}). */
+    public record Trained(SoftmaxModel model, List<SentimentTrainer.Example> calibration) {
+
+        /** The model's errors on its calibration split; {@code modelSha256} names the model file they belong to. */
+        public Confusion confusion(String modelSha256) {
+            return ModelConfusion.measure(model, modelSha256, calibration);
+        }
+    }
+
+    /** Trains and keeps the calibration examples. */
+    public static Trained trainAndCalibrate(Path data, Path cacheFile, int threads, SentimentTrainer.Options options,
+                                            List<String> calibrationSets) throws Exception {
+        List<LabelledText> texts = texts(data, set -> options.shares().containsKey(set) || calibrationSets.contains(set));
+        Featuriser featuriser = featuriser(texts.stream().filter(t -> t.split() != Split.TEST).toList(), cacheFile, threads);
+        List<SentimentTrainer.Example> train = examples(texts, featuriser,
+                t -> t.split() == Split.TRAIN && options.shares().containsKey(t.set()));
+        List<SentimentTrainer.Example> calibration = calibration(texts, featuriser, calibrationSets);
+        log.info("Training on {} texts, calibrating on {}", train.size(), calibration.size());
+        return new Trained(SentimentTrainer.train(train, calibration, options), calibration);
+    }
+
+    /**
+     * The standard calibration split, featurised, for measuring an existing model's confusion without
+     * retraining: CoreNLP runs only on the calibration texts the cache lacks.
+     */
+    public static List<SentimentTrainer.Example> calibrationExamples(Path data, Path cacheFile, int threads) throws Exception {
+        List<LabelledText> texts = texts(data, CALIBRATION_SETS::contains);
+        List<LabelledText> calibration = texts.stream().filter(t -> t.split() == Split.CALIBRATION).toList();
+        return calibration(calibration, featuriser(calibration, cacheFile, threads), CALIBRATION_SETS);
+    }
+
+    private static List<LabelledText> texts(Path data, java.util.function.Predicate<String> sets) {
+        LabelledSets labelled = new LabelledSets(data);
         List<LabelledText> texts = new ArrayList<>();
         for (String set : LabelledSets.ALL) {
-            if (options.shares().containsKey(set) || calibrationSets.contains(set)) {
-                texts.addAll(sets.read(set));
+            if (sets.test(set)) {
+                texts.addAll(labelled.read(set));
             }
         }
+        return texts;
+    }
+
+    /** The featuriser over the CoreNLP cache, after computing what the cache lacks for {@code texts}. */
+    private static Featuriser featuriser(List<LabelledText> texts, Path cacheFile, int threads) throws Exception {
         TextNormaliser normaliser = TextNormaliser.withVocabulary(Vocabulary.coreNlpSentiment());
-        LazyCoreNlp coreNlp = new LazyCoreNlp();
-        CoreNlpCache cache = new CoreNlpCache(cacheFile, coreNlp);
-        CorpusDistributions.fill(texts.stream().filter(t -> t.split() != Split.TEST).toList(), normaliser, cache, threads);
-        Featuriser featuriser = new Featuriser(normaliser, cache, new SentimentFeatures(Lexicon.vader()));
-        List<SentimentTrainer.Example> train = new ArrayList<>(), calibration = new ArrayList<>();
+        CoreNlpCache cache = new CoreNlpCache(cacheFile, new LazyCoreNlp());
+        CorpusDistributions.fill(texts, normaliser, cache, threads);
+        return new Featuriser(normaliser, cache, new SentimentFeatures(Lexicon.vader()));
+    }
+
+    private static List<SentimentTrainer.Example> calibration(List<LabelledText> texts, Featuriser featuriser, List<String> calibrationSets) {
+        return examples(texts, featuriser, t -> t.split() == Split.CALIBRATION && calibrationSets.contains(t.set()));
+    }
+
+    private static List<SentimentTrainer.Example> examples(List<LabelledText> texts, Featuriser featuriser,
+                                                           java.util.function.Predicate<LabelledText> which) {
+        List<SentimentTrainer.Example> examples = new ArrayList<>();
         for (LabelledText t : texts) {
-            if (t.split() == Split.TRAIN && options.shares().containsKey(t.set())) {
-                train.add(new SentimentTrainer.Example(t.set(), t.gold(), featuriser.features(t.text())));
-            } else if (t.split() == Split.CALIBRATION && calibrationSets.contains(t.set())) {
-                calibration.add(new SentimentTrainer.Example(t.set(), t.gold(), featuriser.features(t.text())));
+            if (which.test(t)) {
+                examples.add(new SentimentTrainer.Example(t.set(), t.gold(), featuriser.features(t.text())));
             }
         }
-        log.info("Training on {} texts, calibrating on {}", train.size(), calibration.size());
-        return SentimentTrainer.train(train, calibration, options);
+        return examples;
     }
 
     /** CoreNLP loaded on first use: a warm cache never loads it. */
-    private static final class LazyCoreNlp implements java.util.function.Function<String, List<org.backbeat.nlp.sentiment.SentenceDistribution>> {
+    public static final class LazyCoreNlp implements java.util.function.Function<String, List<org.backbeat.nlp.sentiment.SentenceDistribution>> {
         private volatile CoreNlpScorer scorer;
 
         @Override
