@@ -35,19 +35,10 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            // A fatal broker error must not halt this JVM before the figures are out.
-            Exit.setHaltProcedure((code, message) -> {
-                throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
-            });
-            Path work = Files.createTempDirectory("backbeat-bench-nlp");
-            try {
+            return inWorkDir(null, "backbeat-bench-nlp", work -> {
                 new NlpBench(new NlpBench.Settings(shared.data(), work, texts, warmup, duplicates, partitions), System.out).run();
-            } finally {
-                try (var paths = Files.walk(work)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 
@@ -67,18 +58,10 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            Exit.setHaltProcedure((code, message) -> {
-                throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
-            });
-            Path work = Files.createTempDirectory("backbeat-bench-alerts");
-            try {
+            return inWorkDir(null, "backbeat-bench-alerts", work -> {
                 new AlertsBench(new AlertsBench.Settings(work, rules, seed, repeat), System.out).run();
-            } finally {
-                try (var paths = Files.walk(work)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 
@@ -144,7 +127,10 @@ final class BenchCommand {
         int run(Path dir) throws Exception;
     }
 
-    /** Runs in {@code given}, or in a new temp directory (under /var/tmp: Elasticsearch may run as nobody) removed after. */
+    /**
+     * Runs in {@code given}, or in a new temp directory (under /var/tmp: Elasticsearch may run as nobody) removed
+     * after; a fatal broker error must not halt this JVM before the figures are out.
+     */
     private static int inWorkDir(Path given, String prefix, InDir body) throws Exception {
         Exit.setHaltProcedure((code, message) -> {
             throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
