@@ -36,19 +36,10 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            // A fatal broker error must not halt this JVM before the figures are out.
-            Exit.setHaltProcedure((code, message) -> {
-                throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
-            });
-            Path work = Files.createTempDirectory("backbeat-bench-nlp");
-            try {
+            return inWorkDir(null, "backbeat-bench-nlp", work -> {
                 new NlpBench(new NlpBench.Settings(shared.data(), work, texts, warmup, duplicates, partitions), System.out).run();
-            } finally {
-                try (var paths = Files.walk(work)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 
@@ -69,18 +60,10 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            Exit.setHaltProcedure((code, message) -> {
-                throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
-            });
-            Path work = Files.createTempDirectory("backbeat-bench-alerts");
-            try {
+            return inWorkDir(null, "backbeat-bench-alerts", work -> {
                 new AlertsBench(new AlertsBench.Settings(work, rules, seed, rounds), System.out).run();
-            } finally {
-                try (var paths = Files.walk(work)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 
@@ -101,21 +84,11 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            Exit.setHaltProcedure((code, message) -> {
-                throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
-            });
-            Path work = Files.createTempDirectory("backbeat-bench-alerts-latency");
-            // Elasticsearch runs as an unprivileged user when this runs as root: it must be able to enter the directory.
-            Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-            try {
+            return inWorkDir(null, "backbeat-bench-alerts-latency", work -> {
                 new AlertLatencyBench(new AlertLatencyBench.Settings(work, alerts, warmup,
                         java.time.Duration.ofMillis(gapMs)), System.out).run();
-            } finally {
-                try (var paths = Files.walk(work)) {
-                    paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                }
-            }
-            return 0;
+                return 0;
+            });
         }
     }
 
@@ -181,7 +154,10 @@ final class BenchCommand {
         int run(Path dir) throws Exception;
     }
 
-    /** Runs in {@code given}, or in a new temp directory (under /var/tmp: Elasticsearch may run as nobody) removed after. */
+    /**
+     * Runs in {@code given}, or in a new temp directory (under /var/tmp: Elasticsearch may run as nobody) removed
+     * after; a fatal broker error must not halt this JVM before the figures are out.
+     */
     private static int inWorkDir(Path given, String prefix, InDir body) throws Exception {
         Exit.setHaltProcedure((code, message) -> {
             throw new IllegalStateException("Kafka asked to halt (" + code + "): " + message);
