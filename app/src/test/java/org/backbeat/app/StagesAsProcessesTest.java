@@ -53,7 +53,8 @@ class StagesAsProcessesTest {
 
         try (LocalKafka kafka = LocalKafka.start(dir.resolve("external-kafka"), 0);
              LocalElasticsearch elasticsearch = LocalElasticsearch.start(
-                     LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), dir.resolve("external-es")));
+                     LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), dir.resolve("external-es"))
+                             .withStartTimeout(Duration.ofSeconds(Long.getLong("backbeat.es.start-timeout-seconds", 90))));
              JavaProcess nlp = JavaProcess.backbeat(Map.of("BACKBEAT_NLP_HEALTH_PORT", String.valueOf(nlpHealthPort)),
                      "nlp", "--kafka", kafka.bootstrapServers(), "--work-dir", dir.resolve("nlp").toString());
              JavaProcess index = JavaProcess.backbeat(Map.of("BACKBEAT_INDEXER_HEALTH_PORT", String.valueOf(indexHealthPort)),
@@ -63,7 +64,7 @@ class StagesAsProcessesTest {
                      "--work-dir", dir.resolve("dashboard").toString())) {
 
             JavaProcess ingest = JavaProcess.backbeat("ingest", "--kafka", kafka.bootstrapServers(), "--replay", replay.toString());
-            assertThat(ingest.await(120)).as("ingest exit code, output %s", ingest.output()).isZero();
+            assertThat(ingest.await(300)).as("ingest exit code, output %s", ingest.output()).isZero();
             assertThat(ingest.output()).contains("Ingested 60 posts (0 rejected to posts.dlq)");
 
             HttpClient http = HttpClient.newHttpClient();
