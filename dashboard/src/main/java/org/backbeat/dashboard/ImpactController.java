@@ -17,7 +17,6 @@ import org.backbeat.dashboard.impact.ImpactSummary;
 import org.backbeat.dashboard.impact.Observation;
 import org.backbeat.dashboard.impact.PostSample;
 import org.backbeat.dashboard.impact.ScoreSums;
-import org.backbeat.dashboard.impact.Weight;
 
 /**
  * {@code GET /api/impact?event=<id>&entity=<id>&window=<days>&weight=posts|texts}: how an event moved opinion of an

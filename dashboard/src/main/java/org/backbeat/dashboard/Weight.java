@@ -21,6 +21,19 @@ public enum Weight {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** {@code posts} or {@code texts} (any case); null or blank gives {@link #POSTS}. */
+    public static Weight parse(String value) {
+        if (value == null || value.isBlank()) {
+            return POSTS;
+        }
+        for (Weight w : values()) {
+            if (w.id().equalsIgnoreCase(value.strip())) {
+                return w;
+            }
+        }
+        throw new IllegalArgumentException("weight must be posts or texts, was '" + value + "'");
+    }
+
     /** {@code weight}: posts (default) or texts. */
     public static Weight of(Params.Lookup p) {
         return valueOf(Params.choice(p, "weight", "posts", "posts", "texts").toUpperCase(Locale.ROOT));

@@ -1,5 +1,6 @@
 package org.backbeat.dashboard.impact;
 
+import org.backbeat.dashboard.Weight;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

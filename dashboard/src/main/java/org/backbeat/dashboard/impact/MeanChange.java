@@ -1,5 +1,6 @@
 package org.backbeat.dashboard.impact;
 
+import org.backbeat.dashboard.Weight;
 /**
  * The change in mean sentiment from the window before an event to the window after it.
  *

@@ -1,5 +1,6 @@
 package org.backbeat.dashboard.impact;
 
+import org.backbeat.dashboard.Weight;
 import java.util.Collection;
 import java.util.List;
 import org.backbeat.dashboard.ClusteredMean;

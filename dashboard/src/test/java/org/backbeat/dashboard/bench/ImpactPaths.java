@@ -8,13 +8,14 @@ import java.util.Locale;
 import org.backbeat.dashboard.PostFilter;
 import org.backbeat.dashboard.PostQueries;
 import org.backbeat.dashboard.TimeRange;
+import org.backbeat.dashboard.Weight;
 import org.backbeat.dashboard.events.Event;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.impact.DailyScores;
 import org.backbeat.dashboard.impact.ImpactConfig;
 import org.backbeat.dashboard.impact.ImpactEstimator;
+import org.backbeat.dashboard.Weight;
 import org.backbeat.dashboard.impact.Observation;
-import org.backbeat.dashboard.impact.Weight;
 
 /**
  * The impact estimate two ways, in-process and without the app's cache, for the same-run comparison in

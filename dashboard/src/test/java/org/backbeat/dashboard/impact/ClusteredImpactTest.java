@@ -1,5 +1,6 @@
 package org.backbeat.dashboard.impact;
 
+import org.backbeat.dashboard.Weight;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -83,7 +83,7 @@ public record NlpConfig(String applicationId, int threads, Path stateDir, int ca
 
     /** A configuration with the default cache size and dedupe horizon. */
     public NlpConfig(String applicationId, int threads, Path stateDir) {
-        this(applicationId, threads, stateDir, ScoringTopology.DEFAULT_CACHE_SIZE, null);
+        this(applicationId, threads, stateDir, ScoringTopology.DEFAULT_CACHE_SIZE);
     }
 
     /** The default dedupe horizon, dynamic membership, no standby replicas, no health endpoint. */
