@@ -264,9 +264,14 @@ class ExportApiTest {
             assertThat(error(http.get("/api/export/posts.csv?from=2011-04-01&to=2011-03-01"))).startsWith("from (2011-04-01T00:00:00Z) must be before to");
             assertThat(error(http.get("/api/export/posts.csv?per=topic"))).isEqualTo("per must be one of post, entity");
             assertThat(error(http.get("/api/export/topics.csv?entity=nobody"))).startsWith("entity must be a catalogue entity id");
-            Response kind = http.get("/api/export/alerts.csv");
+            Response kind = http.get("/api/export/pies.csv");
             assertThat(kind.code()).isEqualTo(404);
-            assertThat(error(kind)).isEqualTo("no export of kind 'alerts': one of posts, series, share-of-voice, topics, top-posts, impact");
+            assertThat(error(kind)).isEqualTo("no export of kind 'pies': one of posts, series, share-of-voice, topics, top-posts, "
+                    + "impact, alerts, deliveries");
+            // a kind whose store this app lacks says so, before anything is streamed
+            Response alerts = http.get("/api/export/alerts.csv");
+            assertThat(alerts.code()).isEqualTo(503);
+            assertThat(error(alerts)).isEqualTo("the alert history is not set up in this process");
         });
     }
 
