@@ -590,7 +590,13 @@ public final class WebhookDispatcher implements AutoCloseable {
             inFlight.decrementAndGet();
         }
         if (next != null) {
-            record(next);
+            try {
+                record(next);
+            } catch (RuntimeException e) {
+                // An exception here would end silently in the executor's future and leave the delivery unscheduled.
+                log.error("Delivery {}: recording attempt {} failed; it stays pending and is tried again on the next start: {}",
+                        key, next.attempts().size(), e.toString(), e);
+            }
         }
     }
 
