@@ -31,6 +31,8 @@ final class BatchConsumer implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final String topic;
+    /** The offset this consumer last committed per partition, so an idle poll commits only what moved. */
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
 
     BatchConsumer(String bootstrapServers, String groupId, String topic, int maxPollRecords) {
         Properties props = KafkaProps.consumer(bootstrapServers, groupId);
@@ -58,8 +60,41 @@ final class BatchConsumer implements AutoCloseable {
             List<ConsumerRecord<String, byte[]>> part = batch.records(tp);
             offsets.put(tp, new OffsetAndMetadata(part.get(part.size() - 1).offset() + 1));
         }
+        commitQuietly(offsets);
+    }
+
+    /**
+     * After a poll that returned nothing, every record before each partition's position has been handled (a batch
+     * is committed or rewound before the next poll), so the position may be committed. It differs from the last
+     * batch's end only by what a read_committed consumer skips: the commit marker of each producer transaction (the
+     * scoring stage writes exactly-once). Without this, an idle indexer looks one record behind per partition.
+     */
+    void commitIdlePositions() {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            Long last = committed.get(tp);
+            if (last == null) {
+                continue; // nothing handled here yet: nothing of this process's to move past
+            }
+            long position;
+            try {
+                position = consumer.position(tp, Duration.ofSeconds(1));
+            } catch (KafkaException e) {
+                continue; // not known yet (a partition just assigned): the next idle poll tries again
+            }
+            if (position > last) {
+                offsets.put(tp, new OffsetAndMetadata(position));
+            }
+        }
+        if (!offsets.isEmpty()) {
+            commitQuietly(offsets);
+        }
+    }
+
+    private void commitQuietly(Map<TopicPartition, OffsetAndMetadata> offsets) {
         try {
             consumer.commitSync(offsets);
+            offsets.forEach((tp, offset) -> committed.put(tp, offset.offset()));
         } catch (WakeupException e) {
             throw e;
         } catch (KafkaException e) {

@@ -276,6 +276,7 @@ public final class Indexer implements AutoCloseable {
                     backoff.reset();
                 }
                 if (records.isEmpty()) {
+                    consumer.commitIdlePositions();
                     continue;
                 }
                 IndexBatch.Counts counts;

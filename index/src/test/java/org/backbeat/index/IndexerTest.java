@@ -314,6 +314,43 @@ class IndexerTest {
         }
     }
 
+    @Test
+    void an_idle_indexer_commits_past_the_transaction_markers_of_an_exactly_once_producer(ElasticsearchClient client)
+            throws Exception {
+        // given posts written as the scoring stage writes them: in transactions, each ending in a commit marker
+        String name = "transactional";
+        Topics topics = topics(name);
+        Topic<String, ScoredPost> topic = topics.scored();
+        PostIndex index = index(client, name);
+        produceInTransactions(topic, POSTS.subList(0, 6), POSTS.subList(6, 12));
+
+        try (Indexer indexer = new Indexer(kafka.bootstrapServers(), group(name), topic, topics.deadLetter(), index,
+                FAST).start()) {
+            // then all twelve are indexed and, once idle, the committed offsets reach the end of the log, markers
+            // included: the lag a user sees is 0, not 1 per partition
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(indexer.indexedCount()).isEqualTo(12));
+            Map<TopicPartition, Long> ends = endOffsets(topic);
+            long markers = ends.values().stream().mapToLong(Long::longValue).sum() - 12;
+            assertThat(markers).as("commit markers take offsets").isPositive();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(committed(group(name), topic)).isEqualTo(ends));
+        }
+    }
+
+    private static void produceInTransactions(Topic<String, ScoredPost> topic, List<ScoredPost> first, List<ScoredPost> second) {
+        java.util.Properties props = KafkaProps.producer(kafka.bootstrapServers(), "test-tx-producer");
+        props.put(org.apache.kafka.clients.producer.ProducerConfig.TRANSACTIONAL_ID_CONFIG, "indexer-test-" + RUN.incrementAndGet());
+        try (var producer = new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+            producer.initTransactions();
+            for (List<ScoredPost> batch : List.of(first, second)) {
+                producer.beginTransaction();
+                for (ScoredPost p : batch) {
+                    producer.send(new ProducerRecord<>(topic.name(), p.id(), p));
+                }
+                producer.commitTransaction();
+            }
+        }
+    }
+
     private static void produce(Topic<String, ScoredPost> topic, List<ScoredPost> posts) {
         try (var producer = new KafkaProducer<>(KafkaProps.producer(kafka.bootstrapServers(), "test-producer"),
                 topic.keySerde().serializer(), topic.valueSerde().serializer())) {
