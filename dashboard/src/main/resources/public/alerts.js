@@ -94,11 +94,14 @@
         .catch(function (e) { status.textContent = 'Rules: ' + e.message; });
     getJson('/api/alerts/history?' + params.toString()).then(function (body) {
       renderHistory(body.alerts);
-      mark(body.alerts);
-      // app.js redraws the chart after its own loads: put the markers back when it does
-      setTimeout(function () { mark(body.alerts); }, 1500);
+      lastAlerts = body.alerts;
+      mark(lastAlerts);
     }).catch(function (e) { status.textContent = 'History: ' + e.message; });
   }
+
+  // app.js redraws the chart (replacing its series) after each of its loads: put the markers back when it does
+  var lastAlerts = [];
+  document.addEventListener('backbeat:chart-drawn', function () { mark(lastAlerts); });
 
   document.addEventListener('DOMContentLoaded', function () {
     if (!$('alerts-panel')) { return; }

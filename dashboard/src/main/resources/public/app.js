@@ -217,6 +217,8 @@
           showSymbol: line.length < 60, itemStyle: { color: '#c2410c' } }
       ]
     }, true);
+    // other panels (alerts.js) draw on this chart: tell them it was redrawn without their series
+    document.dispatchEvent(new CustomEvent('backbeat:chart-drawn'));
     c.off('click');
     c.on('click', function (p) {
       if (!p.value || !Array.isArray(p.value)) { return; }

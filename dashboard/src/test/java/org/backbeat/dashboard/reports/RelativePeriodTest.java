@@ -56,7 +56,7 @@ class RelativePeriodTest {
                 new Schedule("month", null, "25:00", "Mars/Olympus"), null);
         assertThat(bad.problems()).containsExactly(
                 "name must be lower-case letters, digits and single dashes (at most 64), like 'amazon-weekly'",
-                "kind must be one of posts, series, share-of-voice, topics, top-posts, impact",
+                "kind must be one of posts, series, share-of-voice, topics, top-posts, impact, alerts, deliveries",
                 "filters must not hold from/to: the period sets them for each run",
                 "period must be 'last N days' (N from 1 to 366), 'yesterday', 'previous week' or 'previous month', was 'soon'",
                 "schedule.every must be 'day' or 'week'",
