@@ -33,6 +33,7 @@ import org.backbeat.core.Post;
 import org.backbeat.core.PostIds;
 import org.backbeat.core.SharedData;
 import org.backbeat.core.Topics;
+import org.backbeat.core.metrics.PrometheusText;
 import org.backbeat.infra.LocalKafka;
 import org.backbeat.infra.PortCheck;
 import org.junit.jupiter.api.AfterEach;
@@ -150,7 +151,7 @@ class IngestSourcesProcessTest {
             assertThat(techCrunch.get("produced").asLong()).isEqualTo(20);
             assertThat(techCrunch.get("errors").asLong()).isZero();
             String metrics = get(http, statusPort, "/metrics").body();
-            assertThat(metrics).contains("backbeat_ingest_produced_total{source=\"rss:techcrunch\"} 20.0");
+            assertThat(PrometheusText.sample(metrics, "backbeat_ingest_produced_total", "source=\"rss:techcrunch\"")).isEqualTo(20.0);
 
             // and it stops on SIGTERM, leaving its checkpoint
             assertThat(ingest.stop(60)).as("ingest stops on SIGTERM; output %s", ingest.output()).isTrue();
