@@ -58,30 +58,17 @@ public final class ClusteredMean {
             return new Result(0, null, 0, null);
         }
         double mean = sum / n;
-        long inClusters = 0;
-        double clusterSum = 0;
-        double clusterSquares = 0;
+        Singles singles = singles(n, sum, sumOfSquares, mean, repeated);
         double between = 0;
         for (Cluster c : repeated) {
-            inClusters += c.count();
-            clusterSum += c.sum();
-            clusterSquares += c.sumOfSquares();
             double residual = c.sum() - c.count() * mean;
             between += residual * residual;
         }
-        if (inClusters > n) {
-            throw new IllegalArgumentException("clusters hold " + inClusters + " scores, more than the " + n + " in all");
-        }
-        long singles = n - inClusters;
-        double singleSum = sum - clusterSum;
-        double singleSquares = sumOfSquares - clusterSquares;
-        // Σ (x − m)² over the single posts, from their sum and sum of squares.
-        double singleResiduals = Math.max(0, singleSquares - 2 * mean * singleSum + singles * mean * mean);
-        long texts = singles + repeated.size();
+        long texts = singles.count() + repeated.size();
         if (texts < 2) {
             return new Result(n, mean, texts, null);
         }
-        double variance = (double) texts / (texts - 1) * (between + singleResiduals) / ((double) n * n);
+        double variance = (double) texts / (texts - 1) * (between + singles.residuals()) / ((double) n * n);
         return new Result(n, mean, texts, SentimentStats.tQuantile975(texts - 1) * Math.sqrt(variance));
     }
 
@@ -107,17 +94,12 @@ public final class ClusteredMean {
             return new SmallSample(0, Double.NaN, 0, Double.NaN, Double.NaN);
         }
         double mean = sum / n;
-        long inClusters = 0;
-        double clusterSum = 0;
-        double clusterSquares = 0;
+        Singles singles = singles(n, sum, sumOfSquares, mean, repeated);
         double meat = 0;
         double sumP2 = 0;
         double sumQ = 0;
         double sumQ2 = 0;
         for (Cluster c : repeated) {
-            inClusters += c.count();
-            clusterSum += c.sum();
-            clusterSquares += c.sumOfSquares();
             double p = (double) c.count() / n;
             double residual = c.sum() - c.count() * mean;
             if (p < 1) {
@@ -128,22 +110,38 @@ public final class ClusteredMean {
             sumQ += q;
             sumQ2 += q * q;
         }
-        if (inClusters > n) {
-            throw new IllegalArgumentException("clusters hold " + inClusters + " scores, more than the " + n + " in all");
-        }
-        long singles = n - inClusters;
-        long texts = singles + repeated.size();
+        long texts = singles.count() + repeated.size();
         if (texts < 2) {
             return new SmallSample(n, mean, texts, Double.NaN, Double.NaN);
         }
-        double singleResiduals = Math.max(0, sumOfSquares - clusterSquares - 2 * mean * (sum - clusterSum) + singles * mean * mean);
         double p = 1.0 / n;
         double q = p * p / (1 - p);
-        meat += singleResiduals / (1 - p);
-        sumP2 += singles * p * p;
-        sumQ += singles * q;
-        sumQ2 += singles * q * q;
+        meat += singles.residuals() / (1 - p);
+        sumP2 += singles.count() * p * p;
+        sumQ += singles.count() * q;
+        sumQ2 += singles.count() * q * q;
         double df = 1 / (sumP2 + sumQ * sumQ - sumQ2);
         return new SmallSample(n, mean, texts, meat / ((double) n * n), df);
+    }
+
+    /** The scores that are a text of their own: how many, and their Σ (x − m)², recovered from the totals. */
+    private record Singles(long count, double residuals) {
+    }
+
+    private static Singles singles(long n, double sum, double sumOfSquares, double mean, List<Cluster> repeated) {
+        long inClusters = 0;
+        double clusterSum = 0;
+        double clusterSquares = 0;
+        for (Cluster c : repeated) {
+            inClusters += c.count();
+            clusterSum += c.sum();
+            clusterSquares += c.sumOfSquares();
+        }
+        if (inClusters > n) {
+            throw new IllegalArgumentException("clusters hold " + inClusters + " scores, more than the " + n + " in all");
+        }
+        long count = n - inClusters;
+        double residuals = Math.max(0, sumOfSquares - clusterSquares - 2 * mean * (sum - clusterSum) + count * mean * mean);
+        return new Singles(count, residuals);
     }
 }
