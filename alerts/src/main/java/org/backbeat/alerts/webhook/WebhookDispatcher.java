@@ -517,7 +517,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (state.alertPartition() >= 0 && !owned.contains(state.alertPartition())) {
             return; // another dispatcher of the group owns its alert's partition
         }
-        long delay = Math.max(0, Duration.between(clock.instant(), state.nextAttemptAt()).toMillis());
+        // Rounded up, so the attempt does not start a fraction of a millisecond before it is due.
+        long delay = Math.max(0, Duration.between(clock.instant(), state.nextAttemptAt()).plusNanos(999_999).toMillis());
         scheduled.compute(state.key(), (key, existing) -> {
             if (existing != null && !existing.isDone()) {
                 return existing;
@@ -544,13 +545,17 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
         inFlight.incrementAndGet();
         DeliveryState next = null;
+        DeliveryState notDue = null;
         try {
             state = states.get(key); // what the attempt that just ended may have recorded
             if (state == null || state.status() != DeliveryStatus.PENDING) {
                 return;
             }
             if (state.nextAttemptAt().isAfter(clock.instant())) {
-                schedule(state); // not due yet (the attempt that ended meanwhile chose a later time): wait for it
+                // Not due yet: the attempt that ended meanwhile chose a later time, or the executor's clock ran a
+                // fraction of a millisecond ahead of the wall clock. It is scheduled again once this attempt has let
+                // go of the delivery: scheduled while holding it, a zero delay would run at once, find it busy and end.
+                notDue = state;
                 return;
             }
             Optional<Subscription> subscription;
@@ -588,6 +593,9 @@ public final class WebhookDispatcher implements AutoCloseable {
         } finally {
             attempting.remove(key); // after the outcome is in memory: a waiting attempt sees it, not the state it began with
             inFlight.decrementAndGet();
+            if (notDue != null) {
+                schedule(notDue);
+            }
         }
         if (next != null) {
             try {
