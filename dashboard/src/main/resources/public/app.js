@@ -413,21 +413,32 @@
     return ci ? signed(ci.lower) + ' to ' + signed(ci.upper) : 'n/a';
   }
 
+  // The event whose impact panel is open: a change of the "Count" toggle estimates it again with the new weight.
+  var openEvent = null;
+
   function openImpact(event) {
+    openEvent = event;
     var entity = selectedEntity() || event.entities[0];
+    var byTexts = weightSelect.value === 'texts';
     var panel = $('impact');
     panel.hidden = false;
     panel.dataset.loading = 'true';
-    $('impact-title').textContent = event.title + ' (' + event.date + ') · ' + (entityNames[entity] || entity);
+    $('impact-title').textContent = event.title + ' (' + event.date + ') · ' + (entityNames[entity] || entity)
+      + (byTexts ? ' · each text once' : '');
     $('impact-summary').textContent = 'Estimating…';
-    var url = '/api/impact?event=' + encodeURIComponent(event.id) + '&entity=' + encodeURIComponent(entity);
-    setDownload('download-impact', 'impact', new URLSearchParams({ event: event.id, entity: entity }));
+    var query = { event: event.id, entity: entity };
+    if (byTexts) { query.weight = 'texts'; }
+    var url = '/api/impact?' + new URLSearchParams(query).toString();
+    setDownload('download-impact', 'impact', new URLSearchParams(query));
     return getJson(url).then(function (body) {
       var a = body.result.event;
       var s = a.sentiment;
       $('impact-summary').textContent = body.summary.text;
       $('impact-counts').textContent = s ? s.countBefore + ' / ' + s.countAfter
         : 'not enough posts';
+      $('impact-texts').textContent = s ? s.textsBefore + ' / ' + s.textsAfter : 'n/a';
+      // The band a tool that counts every copy as an independent opinion would show: narrower when copies pile up.
+      $('impact-ignoring-copies').textContent = s && s.ignoringCopies ? interval(s.ignoringCopies) : 'n/a';
       $('impact-means').textContent = s ? signed(s.meanBefore) + ' → ' + signed(s.meanAfter) : 'n/a';
       $('impact-difference').textContent = s ? signed(s.difference) : 'n/a';
       $('impact-ci-low').textContent = s ? signed(s.welch.lower) : 'n/a';
@@ -554,6 +565,9 @@
   $('controls').addEventListener('submit', function (e) { e.preventDefault(); });
   [entitySelect, topicSelect, sourceSelect, fromInput, toInput, intervalSelect, weightSelect].forEach(function (control) {
     control.addEventListener('change', loadAll);
+  });
+  weightSelect.addEventListener('change', function () {
+    if (openEvent && !$('impact').hidden) { openImpact(openEvent); }
   });
   window.addEventListener('resize', function () {
     Object.keys(charts).forEach(function (k) { charts[k].resize(); });

@@ -209,6 +209,7 @@ public final class ExportService {
         TimeRange range = Params.range(p);
         int window = Params.size(p, "window", ImpactController.DEFAULT_WINDOW_DAYS, ImpactController.MAX_WINDOW_DAYS);
         String eventId = p.get("event");
+        Weight weight = Weight.of(p);
         CsvTable<ImpactController.Response> table = ExportTables.IMPACT.select(p.get("columns"));
         String subject = eventId != null && !eventId.isBlank() ? eventId.strip() : entity;
         return new Prepared(ExportKind.IMPACT, ExportFileName.of(ExportKind.IMPACT, subject, range.from(), range.to(), today), bom, () -> {
@@ -227,7 +228,7 @@ public final class ExportService {
                         throw new BadRequestResponse("an impact export estimates at most " + MAX_IMPACT_ROWS
                                 + " event-and-entity rows: narrow it with entity, event or from/to");
                     }
-                    answers.add(impact.answer(event, e, window));
+                    answers.add(impact.answer(event, e, window, weight));
                 }
             }
             return rows(table, answers, bom);

@@ -163,7 +163,9 @@ final class ExportTables {
                 Column.number("window_days", ImpactController.Response::windowDays),
                 Column.text("event_time", ImpactController.Response::eventTime),
                 Column.number("observations", ImpactController.Response::observations),
-                Column.text("truncated", ImpactController.Response::truncated)));
+                Column.text("truncated", ImpactController.Response::truncated),
+                Column.text("weight", r -> event.apply(r) == null || event.apply(r).sentiment() == null ? null
+                        : event.apply(r).sentiment().weight())));
         c.addAll(window("", event));
         c.add(Column.text("placebo_time", r -> placebo.apply(r) == null ? null : placebo.apply(r).time()));
         c.addAll(window("placebo_", placebo));

@@ -77,10 +77,6 @@ final class ImpactController {
     }
 
     /** The estimate with every post counted (what the CSV export writes). */
-    Response answer(Event event, String entity, int window) {
-        return answer(event, entity, window, Weight.POSTS);
-    }
-
     /** The estimate the route answers, from the cache when it is fresh. */
     Response answer(Event event, String entity, int window, Weight weight) {
         // the event record is part of the key: an edited event (another date) is estimated afresh

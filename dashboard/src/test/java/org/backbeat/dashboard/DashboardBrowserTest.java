@@ -111,6 +111,25 @@ class DashboardBrowserTest {
             assertThat(text(browser, "impact-counts"))
                     .isEqualTo(sentiment.get("countBefore").asInt() + " / " + sentiment.get("countAfter").asInt());
             assertThat(text(browser, "impact-summary")).isEqualTo(api.get("summary").get("text").asText());
+            assertThat(text(browser, "impact-texts"))
+                    .isEqualTo(sentiment.get("textsBefore").asLong() + " / " + sentiment.get("textsAfter").asLong());
+            assertThat(text(browser, "impact-ignoring-copies")).isEqualTo(signed(sentiment.get("ignoringCopies").get("lower").asDouble())
+                    + " to " + signed(sentiment.get("ignoringCopies").get("upper").asDouble()));
+
+            // when every text counts once, the open panel is estimated again with that weight
+            new Select(browser.findElement(By.id("weight"))).selectByVisibleText("each text once");
+            await().atMost(Duration.ofSeconds(30)).until(() -> text(browser, "impact-title").endsWith("each text once")
+                    && "false".equals(browser.findElement(By.id("impact")).getDomAttribute("data-loading")));
+            JsonNode byTexts = Json.mapper().readTree(get("/api/impact?event=" + event + "&entity=amazon&weight=texts"))
+                    .get("result").get("event").get("sentiment");
+            assertThat(byTexts.get("weight").asText()).isEqualTo("texts");
+            assertThat(text(browser, "impact-difference")).isEqualTo(signed(byTexts.get("difference").asDouble()));
+            assertThat(text(browser, "impact-ci-low")).isEqualTo(signed(byTexts.get("welch").get("lower").asDouble()));
+            assertThat(browser.findElement(By.id("download-impact")).getDomAttribute("href")).contains("weight=texts");
+            new Select(browser.findElement(By.id("weight"))).selectByVisibleText("every post");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !text(browser, "impact-title").endsWith("each text once")
+                    && "false".equals(browser.findElement(By.id("impact")).getDomAttribute("data-loading")));
+            await().atMost(Duration.ofSeconds(15)).until(() -> chartTotal(js) == count("amazon", null));
 
             // when the bar of 30 March is clicked
             clickBar(browser, js, "2011-03-30T00:00:00Z");

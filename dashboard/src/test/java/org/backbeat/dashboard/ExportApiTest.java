@@ -208,6 +208,18 @@ class ExportApiTest {
                 assertThat(row.get("placebo_p_value")).isEqualTo(number(placebo.get("sentiment").get("welchP")));
             }
 
+            assertThat(row.get("weight")).isEqualTo("posts");
+            assertThat(row.get("texts_before")).isEqualTo(event.get("sentiment").get("textsBefore").asText());
+
+            // weight=texts: the row is the JSON's estimate with each text counted once, and says so
+            JsonNode byTexts = DashboardApiTest.get(http, "/api/impact?event=" + LAUNCH_EVENT + "&entity=amazon&window=7&weight=texts")
+                    .get("result").get("event").get("sentiment");
+            CSVRecord textsRow = csv(http, "/api/export/impact.csv?event=" + LAUNCH_EVENT + "&entity=amazon&window=7&weight=texts").get(0);
+            assertThat(textsRow.get("weight")).isEqualTo("texts");
+            assertThat(textsRow.get("mean_before")).isEqualTo(number(byTexts.get("meanBefore")));
+            assertThat(textsRow.get("difference")).isEqualTo(number(byTexts.get("difference")));
+            assertThat(textsRow.get("ci_low")).isEqualTo(number(byTexts.get("welch").get("lower")));
+
             // every event of an entity: one row per event
             List<CSVRecord> all = csv(http, "/api/export/impact.csv?entity=amazon&columns=event,entity,difference");
             assertThat(all.stream().map(r -> r.get("event")).toList())
