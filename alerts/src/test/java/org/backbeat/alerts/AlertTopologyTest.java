@@ -124,6 +124,7 @@ class AlertTopologyTest {
                             .allSatisfy(a -> {
                                 assertThat(a.summary()).contains("driven by 1 distinct text, 150 copies: \"RT @news");
                                 assertThat(a.drivers().get(0).copies()).isEqualTo(150);
+                                assertThat(a.drivenByFewTexts()).as("the alert says it rests on few texts").isTrue();
                             });
                     // a shift resting on few texts waits for its window to close, so the alert counts the whole
                     // storm: 170 posts, 21 distinct texts, fired at the window's end
@@ -149,8 +150,8 @@ class AlertTopologyTest {
             f.hourOf("amazon", 26, 5, 0.1);
 
             // then it fires at 24:41.5 (30 min after 24:11.5), not before, and resolves when hour 25 closes quiet
-            assertThat(during).extracting(r -> r.value().state(), r -> r.value().firedAt())
-                    .containsExactly(tuple(Alert.State.FIRING, hour(24 + 41.5 / 60)));
+            assertThat(during).extracting(r -> r.value().state(), r -> r.value().firedAt(), r -> r.value().drivenByFewTexts())
+                    .containsExactly(tuple(Alert.State.FIRING, hour(24 + 41.5 / 60), false));
             assertThat(f.alerts()).extracting(r -> r.value().state(), r -> r.value().windowStart(), r -> r.value().firedAt())
                     .containsExactly(tuple(Alert.State.RESOLVED, hour(25), hour(26)));
         }

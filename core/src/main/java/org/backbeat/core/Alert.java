@@ -34,6 +34,9 @@ import java.util.Objects;
  * @param posts         posts in the window
  * @param distinctTexts distinct texts (text clusters) among them
  * @param drivers       the texts that contributed most, with their copies
+ * @param drivenByFewTexts the shift rests on so few distinct texts (a storm of copies) that removing them would undo
+ *                      it: it fired only because its rule's minimum of distinct texts allows that; false for resolve
+ *                      notices and for alerts written before this field existed
  * @param samples       a few posts of the window, with links
  * @param summary       one sentence for people, e.g. "Volume for Amazon: 412 posts in 1 h vs 35 ± 12 (k = 3)"
  */
@@ -60,7 +63,8 @@ public record Alert(
         long distinctTexts,
         List<Driver> drivers,
         List<Sample> samples,
-        String summary) {
+        String summary,
+        boolean drivenByFewTexts) {
 
     public static final int SCHEMA_VERSION = 1;
     /** The entity of a rule that watches every post. */
@@ -99,6 +103,16 @@ public record Alert(
         Objects.requireNonNull(firedAt, "firedAt");
         drivers = drivers == null ? List.of() : List.copyOf(drivers);
         samples = samples == null ? List.of() : List.copyOf(samples);
+    }
+
+    /** An alert not driven by few texts (a broad shift, a resolve notice, a test send). */
+    public Alert(int schemaVersion, String id, String ruleId, String ruleName, Kind kind, State state, Severity severity,
+                 String entity, String topic, Instant windowStart, Instant windowEnd, Instant firedAt, double observed,
+                 double baselineMean, double baselineStdDev, double threshold, double score, Double pValue, long posts,
+                 long distinctTexts, List<Driver> drivers, List<Sample> samples, String summary) {
+        this(schemaVersion, id, ruleId, ruleName, kind, state, severity, entity, topic, windowStart, windowEnd, firedAt,
+                observed, baselineMean, baselineStdDev, threshold, score, pValue, posts, distinctTexts, drivers, samples,
+                summary, false);
     }
 
     /**

@@ -64,6 +64,7 @@ final class ExportTables {
             Column.number("p_value", Alert::pValue),
             Column.number("posts", Alert::posts),
             Column.number("distinct_texts", Alert::distinctTexts),
+            Column.text("driven_by_few_texts", a -> String.valueOf(a.drivenByFewTexts())),
             Column.text("top_driver_text", a -> topDriver(a) == null ? null : topDriver(a).text()),
             Column.number("top_driver_copies", a -> topDriver(a) == null ? null : topDriver(a).copies()),
             Column.text("summary", Alert::summary));

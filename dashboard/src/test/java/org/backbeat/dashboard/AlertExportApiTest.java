@@ -105,7 +105,7 @@ class AlertExportApiTest {
                 Alert.Severity.WARNING, entity, null, start, start.plus(Duration.ofHours(1)), firedAt, observed, 35.5, 12.25, 72.25,
                 (observed - 35.5) / 12.25, state == Alert.State.RESOLVED ? null : 0.0004, 412, 380,
                 List.of(new Alert.Driver("c1", driver, copies, -0.4), new Alert.Driver("c2", "second", 1, 0.1)), List.of(),
-                "Volume for " + entity);
+                "Volume for " + entity, state == Alert.State.FIRING && copies >= 100);
     }
 
     private DashboardApp app() {
@@ -148,6 +148,7 @@ class AlertExportApiTest {
                 assertThat(row.get("p_value")).isEqualTo(a.pValue() == null ? "" : "0.0004");
                 assertThat(row.get("posts")).isEqualTo("412");
                 assertThat(row.get("distinct_texts")).isEqualTo("380");
+                assertThat(row.get("driven_by_few_texts")).isEqualTo(a.drivenByFewTexts() ? "true" : "false");
                 assertThat(row.get("top_driver_copies")).isEqualTo(String.valueOf(a.drivers().get(0).copies()));
             }
             // the hostile driver comes back whole, quotes, comma and newline included, with a leading '

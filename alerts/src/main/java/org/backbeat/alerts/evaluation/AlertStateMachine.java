@@ -96,7 +96,8 @@ public final class AlertStateMachine {
                 rule.name(), rule.kind(), alertState, rule.severity(), entity, rule.topic(), window.start(), window.end(),
                 at, finite(verdict.observed()), finite(verdict.baselineMean()), finite(verdict.baselineStdDev()),
                 finite(verdict.threshold()), finite(verdict.score()), verdict.pValue(), window.posts(), window.texts(),
-                drivers, samples, summary(rule, entity, alertState, window, verdict));
+                drivers, samples, summary(rule, entity, alertState, window, verdict),
+                alertState == Alert.State.FIRING && verdict.drivenByFewTexts());
     }
 
     /** One sentence: what moved, by how much, on how many posts and texts, and what drove it. */

@@ -40,12 +40,31 @@ class PayloadRendererTest {
         assertThat(data.at("/test/pValue").asDouble()).isEqualTo(0.0004);
         assertThat(data.get("posts").asLong()).isEqualTo(412);
         assertThat(data.get("distinctTexts").asLong()).isEqualTo(380);
+        assertThat(data.get("drivenByFewTexts").isBoolean()).isTrue();
+        assertThat(data.get("drivenByFewTexts").asBoolean()).isFalse();
         assertThat(data.at("/drivers/0/copies").asLong()).isEqualTo(150);
         assertThat(data.at("/drivers/0/text").asText()).isEqualTo("Amazon launches Cloud Drive");
         assertThat(data.at("/samples/0/url").asText()).isEqualTo("https://twitter.com/musicfan/status/1");
         assertThat(data.get("dashboardUrl").asText()).isEqualTo(
                 "https://backbeat.example.org/?entity=amazon&from=2011-03-22&to=2011-03-29&interval=hour&alert=" + alert.id());
         assertThat(renderer.render(alert, WebhookFormat.JSON)).isEqualTo(renderer.render(alert, WebhookFormat.JSON));
+    }
+
+    @Test
+    void an_alert_driven_by_few_texts_says_so_in_its_json_and_an_alert_written_before_the_field_reads_as_not() throws Exception {
+        Alert base = Alerts.volumeSpike("amazon-volume", "amazon", WINDOW);
+        Alert storm = new Alert(base.schemaVersion(), base.id(), base.ruleId(), base.ruleName(), base.kind(), base.state(),
+                base.severity(), base.entity(), base.topic(), base.windowStart(), base.windowEnd(), base.firedAt(),
+                base.observed(), base.baselineMean(), base.baselineStdDev(), base.threshold(), base.score(), base.pValue(),
+                base.posts(), base.distinctTexts(), base.drivers(), base.samples(), base.summary(), true);
+
+        assertThat(mapper.readTree(renderer.render(storm, WebhookFormat.JSON)).at("/data/drivenByFewTexts").asBoolean()).isTrue();
+        // the alerts topic's JSON keeps it, and an alert of an older version (no such field) reads as false
+        Alert read = mapper.readValue(mapper.writeValueAsBytes(storm), Alert.class);
+        assertThat(read).isEqualTo(storm);
+        com.fasterxml.jackson.databind.node.ObjectNode old = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(storm);
+        old.remove("drivenByFewTexts");
+        assertThat(mapper.treeToValue(old, Alert.class).drivenByFewTexts()).isFalse();
     }
 
     @Test

@@ -49,6 +49,7 @@ final class JsonPayload {
         }
         data.put("posts", alert.posts());
         data.put("distinctTexts", alert.distinctTexts());
+        data.put("drivenByFewTexts", alert.drivenByFewTexts());
         ArrayNode drivers = data.putArray("drivers");
         for (Alert.Driver d : alert.drivers()) {
             ObjectNode n = drivers.addObject();
