@@ -265,6 +265,21 @@
       + ' distinct texts); the one that moved the mean most: \u2018' + text + '\u2019' + tone + '.';
   }
 
+  /** What moved an event's change, from /api/impact/drivers: the after window's text that moved it most. */
+  function impactDriverSentence(d) {
+    var top = d.drivers.length ? d.drivers[0] : null;
+    if (!top || !top.sample || d.deviation === null) { return ''; }
+    var text = shorten(top.sample.headline || top.sample.text || '', 140);
+    var facts = [];
+    if (top.meanScore !== null) { facts.push('sentiment ' + signed(top.meanScore, 2)); }
+    facts.push(signed(top.contribution, 3) + ' of the change of ' + signed(d.deviation, 3));
+    if (top.copies > 1) {
+      return 'What moved it most: ' + top.copies + ' of the ' + d.posts + ' posts after the event are copies of one text: \u2018'
+        + text + '\u2019 (' + facts.join(', ') + ').';
+    }
+    return 'What moved it most: one post, \u2018' + text + '\u2019 (' + facts.join(', ') + ').';
+  }
+
   function loadDrivers(bucket, interval) {
     var params = filters();
     params.set('interval', interval);
@@ -426,6 +441,7 @@
     $('impact-title').textContent = event.title + ' (' + event.date + ') · ' + (entityNames[entity] || entity)
       + (byTexts ? ' · each text once' : '');
     $('impact-summary').textContent = 'Estimating…';
+    $('impact-drivers').textContent = '';
     var query = { event: event.id, entity: entity };
     if (byTexts) { query.weight = 'texts'; }
     var url = '/api/impact?' + new URLSearchParams(query).toString();
@@ -451,6 +467,10 @@
         ? p.time.substring(0, 10) + ': ' + signed(p.sentiment.difference) + ' (95% CI ' + interval(p.sentiment.welch) + ')'
         : (body.result.placeboNote || 'none');
       $('impact-notes').textContent = (a.notes || []).join(' ');
+      return getJson('/api/impact/drivers?' + new URLSearchParams({ event: event.id, entity: entity, size: '1' }).toString())
+        .then(function (d) { $('impact-drivers').textContent = impactDriverSentence(d); })
+        .catch(function (err) { $('impact-drivers').textContent = 'Could not tell what moved it: ' + err.message; });
+    }).then(function () {
       panel.dataset.loading = 'false';
     }).catch(function (err) {
       $('impact-summary').textContent = 'Could not estimate the impact: ' + err.message;

@@ -75,13 +75,32 @@ final class BucketDrivers {
      * (whose range is the series' and must contain the bucket when bounded).
      */
     Result of(PostFilter filter, Interval interval, Instant time, int size) {
-        String entity = filter.entity();
         Instant start = interval.floor(time);
         Instant end = interval.plus(start, 1);
         Instant previous = interval.plus(start, -PREVIOUS_BUCKETS);
-        Query inSeries = PostFilter.ALL.withRange(filter.range()).query();
-        Query inBucket = PostFilter.ALL.withRange(new TimeRange(start, end)).query();
-        Query before = PostFilter.ALL.withRange(new TimeRange(previous, start)).query();
+        return between(filter, filter.range(), new TimeRange(start, end), new TimeRange(previous, start), size);
+    }
+
+    /**
+     * What moved an event's impact: the texts of the after window {@code [time, time + after)} by their contribution
+     * to {@code meanAfter − meanBefore} (the reference mean is the before window's, so the contributions of all the
+     * after window's texts add up to the change), and the topics whose share grew against the before window.
+     */
+    Result ofChange(PostFilter filter, TimeRange before, TimeRange after, int size) {
+        return between(filter, before, after, before, size);
+    }
+
+    /**
+     * The drivers of the posts of {@code focus} against the mean of {@code reference}, topics against {@code previous};
+     * every range within the posts of {@code filter} (its own range is ignored).
+     */
+    private Result between(PostFilter filter, TimeRange reference, TimeRange focus, TimeRange previous, int size) {
+        String entity = filter.entity();
+        Instant start = focus.from();
+        Instant end = focus.to();
+        Query inSeries = PostFilter.ALL.withRange(reference).query();
+        Query inBucket = PostFilter.ALL.withRange(focus).query();
+        Query before = PostFilter.ALL.withRange(previous).query();
 
         Map<String, Aggregation> perText = new HashMap<>(PostQueries.sentimentAggregations(entity));
         perText.put("sample", Aggregation.of(a -> a.topHits(h -> h.size(1)

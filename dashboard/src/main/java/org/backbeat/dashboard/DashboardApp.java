@@ -197,6 +197,7 @@ public final class DashboardApp {
         config.routes.put("/api/events/{id}", c.events()::update);
         config.routes.delete("/api/events/{id}", c.events()::delete);
         config.routes.get("/api/impact", c.impact()::impact);
+        config.routes.get("/api/impact/drivers", c.impact()::drivers);
         config.routes.get("/api/candidates", c.candidates()::candidates);
         config.routes.get("/api/alerts/rules", c.alerts()::listRules);
         config.routes.post("/api/alerts/rules", c.alerts()::createRule);

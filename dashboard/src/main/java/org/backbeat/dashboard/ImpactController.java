@@ -46,6 +46,7 @@ final class ImpactController {
     private final Params params;
     private final PostQueries queries;
     private final EventStore events;
+    private final BucketDrivers drivers;
     private final ImpactCache<List<Object>, Response> cache =
             new ImpactCache<>(Duration.ofSeconds(60), 500, java.time.Clock.systemUTC());
 
@@ -54,6 +55,7 @@ final class ImpactController {
         this.params = params;
         this.queries = queries;
         this.events = events;
+        this.drivers = new BucketDrivers(queries);
     }
 
     void impact(Context ctx) {
@@ -76,7 +78,29 @@ final class ImpactController {
         ctx.json(answer(event, entity, window, weight));
     }
 
-    /** The estimate with every post counted (what the CSV export writes). */
+    /**
+     * {@code GET /api/impact/drivers?event=&entity=&window=&size=}: the texts that moved the event's change in mean
+     * sentiment (every post counted), each with its copies, sentiment and contribution (the contributions of all the
+     * after window's texts add up to {@code meanAfter − meanBefore}), and the topics that grew after it.
+     */
+    void drivers(Context ctx) {
+        String eventId = ctx.queryParamAsClass("event", String.class)
+                .check(e -> e != null && !e.isBlank(), "event is required: an event id (see /api/events)")
+                .get();
+        Event event = events.get(eventId.strip())
+                .orElseThrow(() -> new NotFoundResponse("no event with id '" + eventId + "' (see /api/events)"));
+        String entity = params.entity(ctx);
+        if (entity == null) {
+            entity = event.entities().get(0);
+        }
+        int window = Params.size(ctx, "window", DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS);
+        int size = Params.size(ctx, "size", 5, BucketDrivers.TEXTS_READ);
+        Instant eventTime = new ImpactEstimator(ImpactConfig.defaults()).eventTime(event.date());
+        Duration span = Duration.ofDays(window);
+        ctx.json(drivers.ofChange(PostFilter.entity(entity, TimeRange.ALL), new TimeRange(eventTime.minus(span), eventTime),
+                new TimeRange(eventTime, eventTime.plus(span)), size));
+    }
+
     /** The estimate the route answers, from the cache when it is fresh. */
     Response answer(Event event, String entity, int window, Weight weight) {
         // the event record is part of the key: an edited event (another date) is estimated afresh

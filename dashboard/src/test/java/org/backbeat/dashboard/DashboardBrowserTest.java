@@ -111,6 +111,14 @@ class DashboardBrowserTest {
             assertThat(text(browser, "impact-counts"))
                     .isEqualTo(sentiment.get("countBefore").asInt() + " / " + sentiment.get("countAfter").asInt());
             assertThat(text(browser, "impact-summary")).isEqualTo(api.get("summary").get("text").asText());
+            // and what moved it most, in words, from the impact's drivers
+            JsonNode top = Json.mapper().readTree(get("/api/impact/drivers?event=" + event + "&entity=amazon&size=1"));
+            JsonNode driver = top.get("drivers").get(0);
+            assertThat(top.get("deviation").asDouble()).isCloseTo(sentiment.get("difference").asDouble(), org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(text(browser, "impact-drivers")).startsWith("What moved it most: ")
+                    .contains(driver.at("/sample/headline").isTextual() && !driver.at("/sample/headline").asText().isEmpty()
+                            ? driver.at("/sample/headline").asText() : driver.at("/sample/text").asText())
+                    .contains(signed(driver.get("contribution").asDouble()) + " of the change of " + signed(top.get("deviation").asDouble()));
             assertThat(text(browser, "impact-texts"))
                     .isEqualTo(sentiment.get("textsBefore").asLong() + " / " + sentiment.get("textsAfter").asLong());
             assertThat(text(browser, "impact-ignoring-copies")).isEqualTo(signed(sentiment.get("ignoringCopies").get("lower").asDouble())

@@ -136,6 +136,40 @@ class ImpactApiTest {
     }
 
     @Test
+    void the_impact_drivers_name_the_retweeted_news_text_and_the_contributions_add_up_to_the_change() {
+        JavalinTest.test(app().javalin(), (server, http) -> {
+            // when
+            JsonNode impact = get(http, "/api/impact?event=" + EVENT + "&entity=amazon&window=7").at("/result/event/sentiment");
+            JsonNode drivers = get(http, "/api/impact/drivers?event=" + EVENT + "&entity=amazon&window=7&size=100");
+            JsonNode top = get(http, "/api/impact/drivers?event=" + EVENT + "&entity=amazon&window=7&size=1");
+
+            // then the change they explain is the impact's, computed here from the known posts
+            Instant launch = LAUNCH.atStartOfDay(ZoneOffset.UTC).toInstant();
+            double[] before = flatten(window(launch.minusSeconds(7 * 86_400), launch));
+            double[] after = flatten(window(launch, launch.plusSeconds(7 * 86_400)));
+            double change = StatUtils.mean(after) - StatUtils.mean(before);
+            assertThat(drivers.get("deviation").asDouble()).isCloseTo(change, within(1e-9));
+            assertThat(impact.get("difference").asDouble()).isCloseTo(change, within(1e-9));
+            assertThat(drivers.get("posts").asLong()).isEqualTo(after.length);
+            // every text of the after window is listed, and their contributions add up to the change
+            assertThat(drivers.get("drivers")).hasSize(23);
+            double sum = 0;
+            for (JsonNode d : drivers.get("drivers")) {
+                sum += d.get("contribution").asDouble();
+            }
+            assertThat(sum).isCloseTo(change, within(1e-9));
+            // the news text and its 20 retweets move it most: 21 of the after window's posts at -0.7
+            JsonNode news = top.get("drivers").get(0);
+            assertThat(top.get("drivers")).hasSize(1);
+            assertThat(news.get("copies").asLong()).isEqualTo(21);
+            assertThat(news.get("meanScore").asDouble()).isCloseTo(-0.7, within(1e-9));
+            assertThat(news.get("contribution").asDouble())
+                    .isCloseTo(21 * (-0.7 - StatUtils.mean(before)) / after.length, within(1e-9));
+            assertThat(news.at("/sample/text").asText()).contains("Labels weigh suit over Amazon Cloud Player");
+        });
+    }
+
+    @Test
     void an_unknown_weight_is_a_400_that_says_what_is_allowed() {
         JavalinTest.test(app().javalin(), (server, http) -> {
             Response response = http.get("/api/impact?event=" + EVENT + "&weight=authors");
