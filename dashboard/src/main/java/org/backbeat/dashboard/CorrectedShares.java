@@ -1,30 +1,28 @@
 package org.backbeat.dashboard;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Locale;
 import org.backbeat.core.Json;
 import org.backbeat.core.quantify.Confusion;
 import org.backbeat.core.quantify.ShareQuantifier;
+import org.backbeat.core.quantify.ShareQuantifier.IntervalMethod;
 
 /**
  * A series bucket's label shares corrected for the sentiment model's known confusion (adjusted classify and
  * count, see {@link ShareQuantifier} and docs/api.md): {@code negative}, {@code neutral} and {@code positive}
  * become the corrected shares with their 95% intervals ({@code negativeLow}, {@code negativeHigh}, ...), and
  * the label counts and their plain shares move to {@code raw}. Every other field of the bucket is kept as is.
+ *
+ * <p>The intervals are the delta method's by default (microseconds a bucket, so a year of days costs nothing);
+ * {@code intervals=bootstrap} asks for the seeded bootstrap (about a millisecond a bucket, computed in turn: a
+ * year of days then adds a few hundred milliseconds).
  */
 final class CorrectedShares {
 
     private static final String[] CLASSES = {"negative", "neutral", "positive"};
 
-    /** Label counts seen often (small and empty-ish buckets of hourly series) are corrected once: at most this many kept. */
-    private static final int MEMO_SIZE = 20_000;
-
     private final ShareQuantifier quantifier;
-    /** The bootstrap is seeded, so the same counts always give the same shares: computed once per counts. */
-    private final Map<List<Long>, ShareQuantifier.Shares> memo = new ConcurrentHashMap<>();
 
     CorrectedShares(ShareQuantifier quantifier) {
         this.quantifier = quantifier;
@@ -35,14 +33,28 @@ final class CorrectedShares {
         return new CorrectedShares(new ShareQuantifier(Confusion.standard()));
     }
 
-    List<ObjectNode> buckets(List<PostQueries.SeriesBucket> buckets) {
-        // Each bucket's bootstrap (1,000 replicates, ~1-2 ms) is independent of the others': spread them over the cores.
-        return buckets.parallelStream().map(this::bucket).toList();
+    /** {@code intervals}: {@code delta} (default) or {@code bootstrap}. */
+    static IntervalMethod method(Params.Lookup p) {
+        return IntervalMethod.valueOf(Params.choice(p, "intervals", "delta", "delta", "bootstrap").toUpperCase(Locale.ROOT));
     }
 
-    ObjectNode bucket(PostQueries.SeriesBucket bucket) {
+    List<ObjectNode> buckets(List<PostQueries.SeriesBucket> buckets, IntervalMethod method) {
+        return buckets.stream().map(b -> bucket(b, method)).toList();
+    }
+
+    /** The corrected shares of a bucket with scored posts, null without. */
+    ShareQuantifier.Shares shares(PostQueries.SeriesBucket bucket, IntervalMethod method) {
+        PostQueries.LabelCounts labels = bucket.labels();
+        if (bucket.scored() == 0 || bucket.negative() == null || labels.total() == 0) {
+            return null;
+        }
+        return quantifier.adjusted(new long[] {labels.negative(), labels.neutral(), labels.positive()}, method);
+    }
+
+    ObjectNode bucket(PostQueries.SeriesBucket bucket, IntervalMethod method) {
         ObjectNode json = Json.mapper().valueToTree(bucket);
-        if (bucket.scored() == 0 || bucket.negative() == null) {
+        ShareQuantifier.Shares shares = shares(bucket, method);
+        if (shares == null) {
             for (String c : CLASSES) {
                 json.putNull(c + "Low");
                 json.putNull(c + "High");
@@ -50,12 +62,9 @@ final class CorrectedShares {
             json.putNull("raw");
             return json;
         }
+        PostQueries.LabelCounts labels = bucket.labels();
+        long[] counts = {labels.negative(), labels.neutral(), labels.positive()};
         double[] plain = {bucket.negative(), bucket.neutral(), bucket.positive()};
-        long[] counts = new long[3];
-        for (int c = 0; c < 3; c++) {
-            counts[c] = Math.round(plain[c] * bucket.scored());
-        }
-        ShareQuantifier.Shares shares = adjusted(counts);
         ObjectNode raw = json.putObject("raw");
         for (int c = 0; c < 3; c++) {
             json.put(CLASSES[c], shares.estimate()[c]);
@@ -67,19 +76,5 @@ final class CorrectedShares {
             raw.put(CLASSES[c] + "Share", plain[c]);
         }
         return json;
-    }
-
-    private ShareQuantifier.Shares adjusted(long[] counts) {
-        List<Long> key = Arrays.stream(counts).boxed().toList();
-        ShareQuantifier.Shares known = memo.get(key);
-        if (known != null) {
-            return known;
-        }
-        ShareQuantifier.Shares shares = quantifier.adjusted(counts);
-        if (memo.size() >= MEMO_SIZE) {
-            memo.clear(); // simplest bound; a cleared memo only costs recomputation
-        }
-        memo.put(key, shares);
-        return shares;
     }
 }

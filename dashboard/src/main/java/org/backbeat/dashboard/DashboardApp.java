@@ -143,12 +143,15 @@ public final class DashboardApp {
         Params params = new Params(catalogue);
         EntitiesController entities = new EntitiesController(catalogue, params, queries);
         ImpactController impact = new ImpactController(catalogue, params, queries, events);
+        // One quantifier for the chart and its CSV: the same corrected shares in both.
+        CorrectedShares corrected = CorrectedShares.standard();
         ExportService exports = new ExportService(params, queries, new org.backbeat.dashboard.export.PostsExporter(
                 queries.client(), queries.index(), org.backbeat.dashboard.export.PostsExporter.Settings.DEFAULTS), entities, impact, events,
-                new org.backbeat.dashboard.export.AlertStores(parts.alerts().historyStore(), parts.webhooks().deliveryLog()), clock);
+                new org.backbeat.dashboard.export.AlertStores(parts.alerts().historyStore(), parts.webhooks().deliveryLog()), clock,
+                corrected);
         this.scheduler = reports == null ? null : new ReportScheduler(reports, exports, clock, parts.webhooks().deliveryAdmin());
         Controllers controllers = new Controllers(parts.metrics(), health, new InfoController(config, catalogue),
-                entities, new SeriesController(params, queries),
+                entities, new SeriesController(params, queries, corrected),
                 new TopicsController(params, queries), new PostsController(params, queries),
                 new EventsController(events, catalogue, adminToken), impact,
                 new CandidatesController(params, queries), new ApiDocsController(), parts.alerts(), parts.webhooks(),

@@ -19,6 +19,7 @@ import org.backbeat.alerts.webhook.delivery.DeliveryState;
 import org.backbeat.alerts.webhook.delivery.DeliveryStatus;
 import org.backbeat.core.Alert;
 import org.backbeat.core.Catalogue;
+import org.backbeat.core.quantify.ShareQuantifier;
 import org.backbeat.dashboard.events.Event;
 import org.backbeat.dashboard.events.EventStore;
 import org.backbeat.dashboard.export.AlertStores;
@@ -50,9 +51,12 @@ public final class ExportService {
     private final EventStore events;
     private final AlertStores alertStores;
     private final Clock clock;
+    private final CorrectedShares corrected;
 
     ExportService(Params params, PostQueries queries, PostsExporter posts, EntitiesController entities,
-                  ImpactController impact, EventStore events, AlertStores alertStores, Clock clock) {
+                  ImpactController impact, EventStore events, AlertStores alertStores, Clock clock,
+                  CorrectedShares corrected) {
+        this.corrected = corrected;
         this.params = params;
         this.queries = queries;
         this.posts = posts;
@@ -69,7 +73,7 @@ public final class ExportService {
         Params params = new Params(catalogue);
         return new ExportService(params, queries, new PostsExporter(queries.client(), queries.index(), settings),
                 new EntitiesController(catalogue, params, queries), new ImpactController(catalogue, params, queries, events),
-                events, alertStores, clock);
+                events, alertStores, clock, CorrectedShares.standard());
     }
 
     /** A validated export: its kind, file name and how to start it. */
@@ -120,9 +124,11 @@ public final class ExportService {
                 case SERIES -> {
                     PostFilter filter = params.filter(p);
                     Interval interval = Params.interval(p);
+                    ShareQuantifier.IntervalMethod method = CorrectedShares.method(p);
                     CsvTable<ExportTables.SeriesRow> table = ExportTables.SERIES.select(p.get("columns"));
                     yield new Prepared(kind, name(kind, filter, today), bom, () -> rows(table,
-                            queries.series(filter, interval).stream().map(b -> new ExportTables.SeriesRow(b, interval)).toList(), bom));
+                            queries.series(filter, interval).stream()
+                                    .map(b -> new ExportTables.SeriesRow(b, interval, corrected.shares(b, method))).toList(), bom));
                 }
                 case SHARE_OF_VOICE -> {
                     CsvTable<EntitiesController.Voice> table = ExportTables.SHARE_OF_VOICE.select(p.get("columns"));

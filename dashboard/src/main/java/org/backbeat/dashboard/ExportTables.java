@@ -5,6 +5,7 @@ import java.util.function.Function;
 import org.backbeat.alerts.webhook.delivery.Attempt;
 import org.backbeat.alerts.webhook.delivery.DeliveryState;
 import org.backbeat.core.Alert;
+import org.backbeat.core.quantify.ShareQuantifier;
 import org.backbeat.dashboard.export.Column;
 import org.backbeat.dashboard.export.CsvTable;
 import org.backbeat.dashboard.export.ExportKind;
@@ -22,8 +23,22 @@ import org.backbeat.dashboard.impact.WindowAnalysis;
  */
 final class ExportTables {
 
-    /** A series bucket with the interval of the chart it belongs to. */
-    record SeriesRow(PostQueries.SeriesBucket bucket, Interval interval) {
+    /**
+     * A series bucket with the interval of the chart it belongs to and its corrected shares ({@link CorrectedShares},
+     * null when no post of the bucket was scored).
+     */
+    record SeriesRow(PostQueries.SeriesBucket bucket, Interval interval, ShareQuantifier.Shares corrected) {
+        Double corrected(int c) {
+            return corrected == null ? null : corrected.estimate()[c];
+        }
+
+        Double low(int c) {
+            return corrected == null ? null : corrected.low()[c];
+        }
+
+        Double high(int c) {
+            return corrected == null ? null : corrected.high()[c];
+        }
     }
 
     /** A top post with its rank (1 = first) and the ranking it was ranked by. */
@@ -104,7 +119,19 @@ final class ExportTables {
             Column.number("ci_high", r -> r.bucket().ciHigh()),
             Column.number("negative_share", r -> r.bucket().negative()),
             Column.number("neutral_share", r -> r.bucket().neutral()),
-            Column.number("positive_share", r -> r.bucket().positive()));
+            Column.number("positive_share", r -> r.bucket().positive()),
+            Column.number("negative_posts", r -> r.bucket().labels().negative()),
+            Column.number("neutral_posts", r -> r.bucket().labels().neutral()),
+            Column.number("positive_posts", r -> r.bucket().labels().positive()),
+            Column.number("negative_corrected", r -> r.corrected(0)),
+            Column.number("negative_low", r -> r.low(0)),
+            Column.number("negative_high", r -> r.high(0)),
+            Column.number("neutral_corrected", r -> r.corrected(1)),
+            Column.number("neutral_low", r -> r.low(1)),
+            Column.number("neutral_high", r -> r.high(1)),
+            Column.number("positive_corrected", r -> r.corrected(2)),
+            Column.number("positive_low", r -> r.low(2)),
+            Column.number("positive_high", r -> r.high(2)));
 
     static final CsvTable<EntitiesController.Voice> SHARE_OF_VOICE = CsvTable.of(ExportKind.SHARE_OF_VOICE.id(),
             Column.text("entity", EntitiesController.Voice::id),

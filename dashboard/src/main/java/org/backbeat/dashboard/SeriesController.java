@@ -5,11 +5,14 @@ import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import org.backbeat.core.quantify.ShareQuantifier;
 
 /**
  * {@code GET /api/series?entity=amazon&topic=&source=&lang=&interval=day&from=2011-03-01&to=2011-04-01&weight=posts}:
  * volume, distinct texts and authors, mean sentiment with its 95% interval clustered by text, and label shares over
- * time, corrected for the model's known confusion ({@link CorrectedShares}; the counted shares under {@code raw}).
+ * time, corrected for the model's known confusion ({@link CorrectedShares}; the counted shares under {@code raw}),
+ * with delta-method intervals, or the bootstrap's with {@code intervals=bootstrap}.
  * With an entity, the sentiment towards that entity; {@code weight=texts} counts each distinct text once in the
  * mean ({@link Weight}).
  *
@@ -19,7 +22,7 @@ import java.util.List;
 final class SeriesController {
 
     record Response(String entity, String topic, String source, String lang, String interval, String weight,
-                    Instant from, Instant to, List<ObjectNode> buckets) {
+                    String intervals, Instant from, Instant to, List<ObjectNode> buckets) {
     }
 
     private final Params params;
@@ -58,9 +61,10 @@ final class SeriesController {
         PostFilter filter = params.filter(ctx);
         Interval interval = Params.interval(ctx);
         Weight weight = Weight.of(Params.Lookup.of(ctx));
+        ShareQuantifier.IntervalMethod method = CorrectedShares.method(Params.Lookup.of(ctx));
         var buckets = queries.series(filter, interval, weight);
         ctx.json(new Response(filter.entity() == null ? Params.ALL : filter.entity(), filter.topic(), filter.source(),
-                filter.lang(), interval.id(), weight.id(), filter.range().from(), filter.range().to(),
-                corrected.buckets(buckets)));
+                filter.lang(), interval.id(), weight.id(), method.name().toLowerCase(Locale.ROOT),
+                filter.range().from(), filter.range().to(), corrected.buckets(buckets, method)));
     }
 }

@@ -107,6 +107,41 @@ class DashboardApiTest {
     }
 
     @Test
+    void series_intervals_are_the_delta_methods_unless_the_bootstrap_is_asked_for() {
+        JavalinTest.test(app().javalin(), (server, http) -> {
+            // when
+            String query = "/api/series?entity=amazon&interval=day&from=2011-03-15&to=2011-04-12";
+            JsonNode delta = get(http, query);
+            JsonNode bootstrap = get(http, query + "&intervals=bootstrap");
+
+            // then both say which they are, give the same corrected shares, and each interval holds its share
+            assertThat(delta.get("intervals").asText()).isEqualTo("delta");
+            assertThat(bootstrap.get("intervals").asText()).isEqualTo("bootstrap");
+            int compared = 0;
+            for (int d = 0; d < ApiFixtures.DAYS; d++) {
+                JsonNode a = delta.get("buckets").get(d);
+                JsonNode b = bootstrap.get("buckets").get(d);
+                if (a.get("negative").isNull()) {
+                    assertThat(b.get("negativeLow").isNull()).isTrue();
+                    continue;
+                }
+                compared++;
+                for (String c : List.of("negative", "neutral", "positive")) {
+                    assertThat(a.get(c).asDouble()).isEqualTo(b.get(c).asDouble());
+                    assertThat(a.get(c + "Low").asDouble()).isBetween(0.0, a.get(c).asDouble());
+                    assertThat(a.get(c + "High").asDouble()).isBetween(a.get(c).asDouble(), 1.0);
+                    // a few posts a day: both intervals are wide, and the two methods do not tell different stories
+                    double deltaWidth = a.get(c + "High").asDouble() - a.get(c + "Low").asDouble();
+                    double bootstrapWidth = b.get(c + "High").asDouble() - b.get(c + "Low").asDouble();
+                    assertThat(deltaWidth).as("%s on day %d", c, d).isBetween(0.5 * bootstrapWidth, 2 * bootstrapWidth);
+                }
+            }
+            assertThat(compared).isGreaterThan(5);
+            assertThat(http.get(query + "&intervals=jackknife").code()).isEqualTo(400);
+        });
+    }
+
+    @Test
     void weekly_series_filtered_by_topic_source_and_language_match_the_records() {
         JavalinTest.test(app().javalin(), (server, http) -> {
             JsonNode byTopic = get(http, "/api/series?entity=amazon&topic=launch&interval=week&from=2011-03-28&to=2011-04-11");

@@ -102,6 +102,40 @@ class ExportApiTest {
     }
 
     @Test
+    void series_export_carries_the_corrected_shares_their_intervals_and_counts_of_the_json() {
+        JavalinTest.test(app().javalin(), (server, http) -> {
+            for (String intervals : List.of("", "&intervals=bootstrap")) {
+                String query = "entity=amazon&interval=day&from=2011-03-15&to=2011-04-12" + intervals;
+                JsonNode json = DashboardApiTest.get(http, "/api/series?" + query).get("buckets");
+                List<CSVRecord> csv = csv(http, "/api/export/series.csv?" + query);
+
+                assertThat(csv).hasSize(json.size());
+                Map<String, String> columns = new java.util.HashMap<>();
+                for (String c : List.of("negative", "neutral", "positive")) {
+                    columns.put(c + "_posts", "labels." + c);
+                    columns.put(c + "_corrected", c);
+                    columns.put(c + "_low", c + "Low");
+                    columns.put(c + "_high", c + "High");
+                }
+                int corrected = 0;
+                int moved = 0;
+                for (int i = 0; i < json.size(); i++) {
+                    assertRow(csv.get(i), json.get(i), columns);
+                    if (!csv.get(i).get("negative_low").isEmpty()) {
+                        corrected++;
+                        // the CSV carries both the counted share and the corrected one, which differ
+                        if (!csv.get(i).get("negative_corrected").equals(csv.get(i).get("negative_share"))) {
+                            moved++;
+                        }
+                    }
+                }
+                assertThat(corrected).as("buckets with scored posts").isGreaterThan(5);
+                assertThat(moved).as("buckets whose corrected negative share is not the counted one").isGreaterThan(0);
+            }
+        });
+    }
+
+    @Test
     void share_of_voice_topics_and_top_posts_exports_equal_their_json_routes() {
         JavalinTest.test(app().javalin(), (server, http) -> {
             String sov = "entities=amazon,umg,spotify&from=2011-04-01&to=2011-04-12";

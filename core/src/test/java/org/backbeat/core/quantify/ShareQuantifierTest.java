@@ -129,6 +129,98 @@ class ShareQuantifierTest {
     }
 
     @Test
+    void the_delta_interval_covers_every_true_share_in_at_least_88_of_100_repeated_experiments() {
+        // Given 100 experiments, each with its own calibration sample (300 texts a class) and its own bucket of 1,000 texts
+        Random random = new Random(19);
+        int[] covered = new int[3];
+        int netCovered = 0;
+        for (int i = 0; i < 100; i++) {
+            ShareQuantifier quantifier = new ShareQuantifier(Confusion.ofCounts(calibrationCounts(random, 300)), 100);
+
+            // When
+            ShareQuantifier.Shares shares = quantifier.adjusted(labelCounts(random, TRUE_SHARES, 1_000),
+                    ShareQuantifier.IntervalMethod.DELTA);
+
+            for (int c = 0; c < 3; c++) {
+                if (shares.low()[c] <= TRUE_SHARES[c] && TRUE_SHARES[c] <= shares.high()[c]) {
+                    covered[c]++;
+                }
+            }
+            double trueNet = TRUE_SHARES[2] - TRUE_SHARES[0];
+            if (shares.netLow() <= trueNet && trueNet <= shares.netHigh()) {
+                netCovered++;
+            }
+        }
+
+        // Then (a binomial(100, 0.95) falls below 88 once in about 2,000 runs)
+        for (int c = 0; c < 3; c++) {
+            assertThat(covered[c]).as("class %d", c).isGreaterThanOrEqualTo(88);
+        }
+        assertThat(netCovered).isGreaterThanOrEqualTo(88);
+    }
+
+    @Test
+    void the_delta_interval_is_as_wide_as_the_bootstrap_on_a_mid_size_bucket() {
+        // Given a confusion from 300 texts a class and a bucket of 2,000 texts: both error sources matter
+        Random random = new Random(23);
+        ShareQuantifier quantifier = new ShareQuantifier(Confusion.ofCounts(calibrationCounts(random, 300)));
+        long[] bucket = labelCounts(random, TRUE_SHARES, 2_000);
+
+        // When
+        ShareQuantifier.Shares delta = quantifier.adjusted(bucket, ShareQuantifier.IntervalMethod.DELTA);
+        ShareQuantifier.Shares bootstrap = quantifier.adjusted(bucket, ShareQuantifier.IntervalMethod.BOOTSTRAP);
+
+        // Then the same estimate, and half-widths within a quarter of the bootstrap's
+        assertThat(delta.estimate()).containsExactly(bootstrap.estimate(), within(1e-12));
+        for (int c = 0; c < 3; c++) {
+            double deltaHalf = (delta.high()[c] - delta.low()[c]) / 2;
+            double bootstrapHalf = (bootstrap.high()[c] - bootstrap.low()[c]) / 2;
+            assertThat(deltaHalf).as("class %d", c).isBetween(0.75 * bootstrapHalf, 1.25 * bootstrapHalf);
+            assertThat(delta.low()[c]).isLessThan(delta.estimate()[c]);
+            assertThat(delta.high()[c]).isGreaterThan(delta.estimate()[c]);
+        }
+        double netDelta = (delta.netHigh() - delta.netLow()) / 2;
+        double netBootstrap = (bootstrap.netHigh() - bootstrap.netLow()) / 2;
+        assertThat(netDelta).isBetween(0.75 * netBootstrap, 1.25 * netBootstrap);
+    }
+
+    @Test
+    void with_an_exact_confusion_the_delta_interval_is_the_buckets_sampling_error() {
+        // Given a confusion measured on three million texts and a bucket showing exactly the labels the true shares give
+        ShareQuantifier quantifier = new ShareQuantifier(Confusion.ofCounts(expectedCounts(1_000_000)), 100);
+        long[] bucket = new long[3];
+        for (int p = 0; p < 3; p++) {
+            for (int t = 0; t < 3; t++) {
+                bucket[p] += Math.round(5_000 * TRUE_SHARES[t] * RATES[t][p]);
+            }
+        }
+
+        // When
+        ShareQuantifier.Shares shares = quantifier.adjusted(bucket, ShareQuantifier.IntervalMethod.DELTA);
+
+        // Then the negative share's width is 2·1.96·sd of R⁻ᵀ applied to multinomial shares, computed independently
+        assertThat(shares.high()[0] - shares.low()[0]).isCloseTo(samplingWidth(5_000), within(0.01 * samplingWidth(5_000)));
+    }
+
+    @Test
+    void a_share_pinned_at_zero_keeps_a_delta_interval_from_zero_up() {
+        // Given fewer negatives than a bucket of only positive texts shows: the corrected negative share is 0
+        ShareQuantifier quantifier = new ShareQuantifier(Confusion.ofCounts(expectedCounts(300)), 100);
+
+        // When
+        ShareQuantifier.Shares shares = quantifier.adjusted(new long[] {2, 18, 80}, ShareQuantifier.IntervalMethod.DELTA);
+
+        // Then
+        assertThat(shares.estimate()[0]).isZero();
+        assertThat(shares.low()[0]).isZero();
+        assertThat(shares.high()[0]).isGreaterThan(0.01);
+        for (int c = 0; c < 3; c++) {
+            assertThat(shares.low()[c]).isBetween(0.0, shares.estimate()[c]);
+            assertThat(shares.high()[c]).isBetween(shares.estimate()[c], 1.0);
+        }
+    }
+
+    @Test
     void probabilistic_adjusted_count_recovers_known_shares_from_summed_probabilities() {
         // Given a classifier whose probability vectors for a true class scatter around that class's row of RATES
         Well19937c random = new Well19937c(5);
