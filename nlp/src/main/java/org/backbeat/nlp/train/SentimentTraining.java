@@ -97,12 +97,34 @@ public final class SentimentTraining {
         return calibration(calibration, featuriser(calibration, cacheFile, threads), CALIBRATION_SETS);
     }
 
-    private static List<LabelledText> texts(Path data, java.util.function.Predicate<String> sets) {
+    /**
+     * The texts of the corpora {@code sets} accepts, for training and calibration: never a {@link LabelledSets#HELD_OUT}
+     * corpus, and no text whose {@link LabelledSets#dedupKey} is a held-out text's (duplicates and retweets
+     * of the benchmark would leak it into training).
+     */
+    static List<LabelledText> texts(Path data, java.util.function.Predicate<String> sets) {
         LabelledSets labelled = new LabelledSets(data);
+        java.util.Set<String> heldOut = new java.util.HashSet<>();
+        for (String set : LabelledSets.HELD_OUT) {
+            if (sets.test(set)) {
+                throw new IllegalArgumentException(set + " is held out: it is never trained or calibrated on");
+            }
+            labelled.read(set).forEach(t -> heldOut.add(LabelledSets.dedupKey(t.text())));
+        }
         List<LabelledText> texts = new ArrayList<>();
         for (String set : LabelledSets.ALL) {
             if (sets.test(set)) {
-                texts.addAll(labelled.read(set));
+                int dropped = 0;
+                for (LabelledText t : labelled.read(set)) {
+                    if (heldOut.contains(LabelledSets.dedupKey(t.text()))) {
+                        dropped++;
+                    } else {
+                        texts.add(t);
+                    }
+                }
+                if (dropped > 0) {
+                    log.info("{}: left out {} texts that are also in a held-out corpus", set, dropped);
+                }
             }
         }
         return texts;
