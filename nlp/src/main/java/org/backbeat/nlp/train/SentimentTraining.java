@@ -24,17 +24,18 @@ public final class SentimentTraining {
     private static final Logger log = LoggerFactory.getLogger(SentimentTraining.class);
 
     /** The model's version, recorded in every scored post's model name. */
-    public static final String VERSION = "backbeat-sentiment-1";
+    public static final String VERSION = "backbeat-sentiment-2";
 
     /** The committed model's settings; see docs/nlp-evaluation.md for the experiments that chose them. */
     public static final SentimentTrainer.Options STANDARD = new SentimentTrainer.Options(VERSION,
             Map.of(LabelledSets.AIRLINE, 1.0, LabelledSets.VADER_TWEETS, 1.0, LabelledSets.SXSW, 1.0,
                     LabelledSets.VADER_AMAZON, 0.5, LabelledSets.VADER_NYT, 0.5,
-                    LabelledSets.SEMEVAL5, 0.5, LabelledSets.FPB, 0.5),
+                    LabelledSets.SEMEVAL5, 0.5, LabelledSets.FPB, 0.5, LabelledSets.SEMEVAL_TWEETS, 1.0),
             30.0, 10, 0.1, 1.0);
 
     /** Corpora whose calibration split fits the class offsets: the tweet corpora. */
-    public static final List<String> CALIBRATION_SETS = List.of(LabelledSets.AIRLINE, LabelledSets.VADER_TWEETS, LabelledSets.SXSW);
+    public static final List<String> CALIBRATION_SETS = List.of(LabelledSets.AIRLINE, LabelledSets.VADER_TWEETS, LabelledSets.SXSW,
+            LabelledSets.SEMEVAL_TWEETS);
 
     private SentimentTraining() {
     }
