@@ -36,7 +36,7 @@ final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--sets", split = ",", paramLabel = "NAME",
             description = "Corpora to evaluate (default: all): airline, vader_tweets, vader_amazon, vader_nyt, semeval5_headlines, "
-                    + "financial_phrasebank, sxsw_brands.")
+                    + "financial_phrasebank, sxsw_brands, semeval_tweets, semeval2016_test (held out: all its tweets are evaluated).")
     List<String> sets;
 
     @Option(names = "--no-baseline", description = "Skip the raw CoreNLP baseline.")

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the calibrated sentiment model (logistic regression over CoreNLP's distribution and tweet features) "
                 + "on the train split of the labelled corpora, fit its class offsets on the calibration split, and write it as JSON.",
-                "CoreNLP runs once per text (about 40,000 texts, ~6 min on 2 threads); its output is kept in --cache so reruns take seconds.",
+                "CoreNLP runs once per text (about 62,000 texts, ~8 min on 2 free cores); its output is kept in --cache so reruns take seconds.",
                 "Also writes the model's confusion on its calibration split (--confusion-out), which the dashboard's corrected shares read; "
                         + "--confusion-only measures it again for the model in --out without retraining."})
 final class TrainCommand implements Callable<Integer> {

@@ -27,8 +27,8 @@ class EvalCommandTest {
 
         String out = captured.toString(StandardCharsets.UTF_8);
         assertThat(exit).isZero();
-        assertThat(out).contains("| corpus (test split) | n | scorer | macro-recall | macro-F1 | accuracy | recall neg / neu / pos | Pearson r |")
-                .contains("| financial_phrasebank | 5 | backbeat-sentiment-1+corenlp-4.5.10 |")
+        assertThat(out).contains("| corpus (test split) | n | scorer | macro-recall | F1-PN | macro-F1 | accuracy | recall neg / neu / pos | Pearson r |")
+                .contains("| financial_phrasebank | 5 | backbeat-sentiment-2+corenlp-4.5.10 |")
                 .contains("| financial_phrasebank | 5 | corenlp-4.5.10/sr/sentiment |")
                 .contains("gold \\ predicted   negative  neutral  positive");
         // stdout also carries log lines; the report file holds the report alone.

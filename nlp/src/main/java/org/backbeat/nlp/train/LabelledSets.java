@@ -37,7 +37,30 @@ public final class LabelledSets {
     /** CrowdFlower SXSW 2011 brand tweets, post-level emotion as 3-class ("I can't tell" left out). */
     public static final String SXSW = "sxsw_brands";
 
-    public static final List<String> ALL = List.of(AIRLINE, VADER_TWEETS, VADER_AMAZON, VADER_NYT, SEMEVAL5, FPB, SXSW);
+    /**
+     * SemEval 2013-2016 Task 4 subtask A tweets (3-class), every set but the 2016 test set: 2013 train/dev/test,
+     * 2014 test and sarcasm, 2015 train/test, 2016 train/dev/devtest. Split by text hash like the other corpora.
+     */
+    public static final String SEMEVAL_TWEETS = "semeval_tweets";
+    /**
+     * SemEval-2016 Task 4 subtask A test set (20,632 tweets): the main tweet benchmark, held out entirely
+     * (see {@link #HELD_OUT}).
+     */
+    public static final String SEMEVAL_2016_TEST = "semeval2016_test";
+
+    public static final List<String> ALL = List.of(AIRLINE, VADER_TWEETS, VADER_AMAZON, VADER_NYT, SEMEVAL5, FPB, SXSW,
+            SEMEVAL_TWEETS, SEMEVAL_2016_TEST);
+
+    /**
+     * Corpora that are only reported, whole: never trained or calibrated on, used for no choice, and no
+     * text of another corpus with the same {@link #dedupKey} is trained or calibrated on either.
+     */
+    public static final java.util.Set<String> HELD_OUT = java.util.Set.of(SEMEVAL_2016_TEST);
+
+    /** The subtask A files of {@link #SEMEVAL_TWEETS}. */
+    static final List<String> SEMEVAL_TWEET_FILES = List.of("twitter-2013train-A", "twitter-2013dev-A", "twitter-2013test-A",
+            "twitter-2014test-A", "twitter-2014sarcasm-A", "twitter-2015train-A", "twitter-2015test-A",
+            "twitter-2016train-A", "twitter-2016dev-A", "twitter-2016devtest-A");
 
     private static final double BAND = 0.125;
 
@@ -59,6 +82,8 @@ public final class LabelledSets {
                 case SEMEVAL5 -> semeval5();
                 case FPB -> fpb();
                 case SXSW -> sxsw();
+                case SEMEVAL_TWEETS -> semevalA(set, SEMEVAL_TWEET_FILES);
+                case SEMEVAL_2016_TEST -> semevalA(set, List.of("twitter-2016test-A"));
                 default -> throw new IllegalArgumentException("unknown labelled set " + set + "; known: " + ALL);
             };
         } catch (IOException e) {
@@ -131,6 +156,79 @@ public final class LabelledSets {
             }
         }
         return out;
+    }
+
+    /**
+     * SemEval subtask A files ({@code id <TAB> label <TAB> text}, see the folder's PROVENANCE.txt): the text
+     * unquoted and its literal {@code \\uXXXX} escapes decoded; tweets the download could not fetch ("Not
+     * Available") and blank ones left out.
+     */
+    private List<LabelledText> semevalA(String set, List<String> files) throws IOException {
+        List<LabelledText> out = new ArrayList<>();
+        for (String file : files) {
+            for (String line : Files.readAllLines(data.resolve("semeval_task4_2013_2016").resolve(file + ".tsv"), StandardCharsets.UTF_8)) {
+                String[] cols = line.split("\t", 4);
+                if (cols.length < 3) {
+                    continue;
+                }
+                String text = semevalText(cols[2]);
+                if (!text.isBlank() && !text.equals("Not Available")) {
+                    out.add(new LabelledText(set, text, label(cols[1]), Double.NaN));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A SemEval text as written: outer quotes and the download's doubled or escaped quotes undone, {@code \\uXXXX} decoded. */
+    static String semevalText(String field) {
+        String text = field.trim();
+        if (text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")) {
+            text = text.substring(1, text.length() - 1);
+        }
+        String before;
+        do {
+            before = text;
+            text = text.replace("\\\"", "\"").replace("\"\"", "\"");
+        } while (!text.equals(before));
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == 'u' && isHex(text, i + 2, i + 6)) {
+                out.append((char) Integer.parseInt(text.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString().trim();
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        if (to > s.length()) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The key under which two texts count as the same tweet (for keeping {@link #HELD_OUT} texts out of
+     * training): lower case, without URLs, @mentions, a retweet's "RT" and HTML entities, letters and digits
+     * only, single spaces.
+     */
+    public static String dedupKey(String text) {
+        String t = text.toLowerCase(Locale.ROOT)
+                .replaceAll("https?://\\S+|www\\.\\S+|\\{link\\}", " ")
+                .replaceAll("@\\w+", " ")
+                .replaceAll("&[a-z]+;|&#\\d+;", " ")
+                .replaceAll("[^\\p{L}\\p{N}]+", " ")
+                .trim();
+        return t.startsWith("rt ") ? t.substring(3) : t;
     }
 
     private static SentimentLabel label(String name) {

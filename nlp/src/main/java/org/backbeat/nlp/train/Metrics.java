@@ -64,6 +64,18 @@ public record Metrics(long[][] confusion, double pearson) {
         return n == 0 ? 0 : sum / n;
     }
 
+    /** F1 of class {@code c} (0 when neither predicted nor gold has it right). */
+    public double f1(SentimentLabel c) {
+        double r = recall(c);
+        double p = precision(c);
+        return Double.isNaN(r) || p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    /** SemEval Task 4A's second measure, F1<sup>PN</sup>: the mean F1 of positive and negative (neutral only as an error). */
+    public double f1PosNeg() {
+        return (f1(SentimentLabel.POSITIVE) + f1(SentimentLabel.NEGATIVE)) / 2;
+    }
+
     /** Macro-averaged F1 over the classes present in the gold. */
     public double macroF1() {
         double sum = 0;

@@ -26,11 +26,12 @@ public final class SentimentEvaluation {
     }
 
     /**
-     * The test texts of {@code set}: all of them, or with {@code sample > 0} the first {@code sample} in
+     * The test texts of {@code set} (every text of a {@link LabelledSets#HELD_OUT} corpus): all of them, or with {@code sample > 0} the first {@code sample} in
      * the order of their texts' SHA-256 (a fixed pseudo-random sample).
      */
     public List<LabelledText> testTexts(String set, int sample) {
-        List<LabelledText> test = sets.read(set).stream().filter(t -> t.split() == Split.TEST).toList();
+        List<LabelledText> test = LabelledSets.HELD_OUT.contains(set) ? sets.read(set)
+                : sets.read(set).stream().filter(t -> t.split() == Split.TEST).toList();
         if (sample <= 0 || sample >= test.size()) {
             return test;
         }
@@ -73,13 +74,13 @@ public final class SentimentEvaluation {
     /** The results as a Markdown table, then each confusion matrix. */
     public static String markdown(List<SetResult> results) {
         StringBuilder out = new StringBuilder();
-        out.append("| corpus (test split) | n | scorer | macro-recall | macro-F1 | accuracy | recall neg / neu / pos | Pearson r |\n");
-        out.append("|---|---|---|---|---|---|---|---|\n");
+        out.append("| corpus (test split) | n | scorer | macro-recall | F1-PN | macro-F1 | accuracy | recall neg / neu / pos | Pearson r |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
         for (SetResult r : results) {
             for (int i = 0; i < r.scorers().size(); i++) {
                 Metrics m = r.metrics().get(i);
-                out.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %.3f | %.3f | %s / %s / %s | %s |%n",
-                        r.set(), m.total(), r.scorers().get(i), m.macroRecall(), m.macroF1(), m.accuracy(),
+                out.append(String.format(Locale.ROOT, "| %s | %d | %s | %.3f | %.3f | %.3f | %.3f | %s / %s / %s | %s |%n",
+                        r.set(), m.total(), r.scorers().get(i), m.macroRecall(), m.f1PosNeg(), m.macroF1(), m.accuracy(),
                         fmt(m.recall(SentimentLabel.NEGATIVE)), fmt(m.recall(SentimentLabel.NEUTRAL)),
                         fmt(m.recall(SentimentLabel.POSITIVE)), fmt(m.pearson())));
             }

@@ -118,6 +118,6 @@ class CalibratedScorerTest {
 
     @Test
     void the_model_names_its_version_and_corenlps() {
-        assertThat(scorer.model()).isEqualTo("backbeat-sentiment-1+corenlp-4.5.10");
+        assertThat(scorer.model()).isEqualTo("backbeat-sentiment-2+corenlp-4.5.10");
     }
 }

@@ -28,6 +28,8 @@ class MetricsTest {
         double f1 = (2 * 0.75 * 0.75 / 1.5 + 2 * 0.2 * 1.0 / 1.2 + 2 * 1.0 * 0.2 / 1.2) / 3;
         assertThat(m.macroF1()).isCloseTo(f1, within(1e-12));
         assertThat(m.confusion()[2]).containsExactly(1, 3, 1);
+        // SemEval's F1-PN: the mean of the negative and positive F1 alone
+        assertThat(m.f1PosNeg()).isCloseTo((2 * 0.75 * 0.75 / 1.5 + 2 * 1.0 * 0.2 / 1.2) / 2, within(1e-12));
     }
 
     @Test

@@ -50,7 +50,7 @@ class ModelConfusionTest {
 
         assertThat(confusion.modelSha256()).isEqualTo(ModelConfusion.sha256(model));
         assertThat(confusion.model()).isEqualTo(SoftmaxModel.standard().version());
-        assertThat(confusion.source()).startsWith("calibration split of [airline, sxsw_brands, vader_tweets]");
+        assertThat(confusion.source()).startsWith("calibration split of [airline, semeval_tweets, sxsw_brands, vader_tweets]");
     }
 
     private static SentimentTrainer.Example example(SentimentLabel gold, String feature) {

@@ -11,13 +11,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * CI guard on the standard scorer's quality: the fixed sample of 100 held-out (test split) texts of each
- * tweet corpus, 300 in all, must keep its mean macro-averaged recall within 0.03 of what was measured
- * when the model was committed ({@code ./backbeat eval --sample 100 --sets airline,vader_tweets,sxsw_brands}).
+ * tweet corpus, 400 in all, must keep its mean macro-averaged recall within 0.03 of what was measured
+ * when the model was committed ({@code ./backbeat eval --sample 100 --sets airline,vader_tweets,sxsw_brands,semeval_tweets}).
+ * The held-out benchmark ({@code semeval2016_test}) is not in the guard: it chooses nothing, not even this.
  */
 class SentimentQualityGuardTest {
 
-    /** Measured for backbeat-sentiment-1: airline 0.787, vader_tweets 0.783, sxsw_brands 0.811. */
-    static final double MEASURED_MEAN_MACRO_RECALL = (0.787 + 0.783 + 0.811) / 3;
+    /** Measured for backbeat-sentiment-2: airline 0.730, vader_tweets 0.797, sxsw_brands 0.804, semeval_tweets 0.582. */
+    static final double MEASURED_MEAN_MACRO_RECALL = (0.730 + 0.797 + 0.804 + 0.582) / 4;
     static final double MARGIN = 0.03;
 
     @Test
@@ -27,7 +28,7 @@ class SentimentQualityGuardTest {
         Scorer scorer = Scorers.standard();
 
         double sum = 0;
-        List<String> sets = List.of(LabelledSets.AIRLINE, LabelledSets.VADER_TWEETS, LabelledSets.SXSW);
+        List<String> sets = List.of(LabelledSets.AIRLINE, LabelledSets.VADER_TWEETS, LabelledSets.SXSW, LabelledSets.SEMEVAL_TWEETS);
         for (String set : sets) {
             List<LabelledText> sample = evaluation.testTexts(set, 100);
             assertThat(sample).hasSize(100).allMatch(t -> t.split() == Split.TEST);
