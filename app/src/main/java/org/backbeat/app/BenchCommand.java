@@ -117,7 +117,7 @@ final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             return inWorkDir(workDir, "backbeat-faults", dir -> new FaultProof(new FaultProof.Settings(dir, posts, rate, kills,
-                    java.time.Duration.ofSeconds(outage)), System.out).run().proven() ? 0 : 1);
+                    java.time.Duration.ofSeconds(outage), null), System.out).run().proven() ? 0 : 1);
         }
     }
 

@@ -43,8 +43,10 @@ final class FaultProof {
      * @param perSecond the generator's rate
      * @param nlpKills  kill -9 of a scoring process, in a row
      * @param outage    how long Elasticsearch stays stopped
+     * @param sessionTimeout the processes' Kafka session timeout, how long a killed process keeps its partitions
+     *                  (what the takeover and the index restart wait for); null: Kafka's default, as in production
      */
-    record Settings(Path workDir, long posts, double perSecond, int nlpKills, Duration outage) {
+    record Settings(Path workDir, long posts, double perSecond, int nlpKills, Duration outage, Duration sessionTimeout) {
     }
 
     /** One fault's outcome: what was sent (cumulative), what Elasticsearch held, and what was seen meanwhile. */
@@ -73,7 +75,7 @@ final class FaultProof {
     Report run() throws Exception {
         out.printf("Fault proof: %d posts at %.0f/s, %d nlp processes, %d kills, Elasticsearch outage %d s%n",
                 settings.posts(), settings.perSecond(), INSTANCES, settings.nlpKills(), settings.outage().toSeconds());
-        StageProcesses.Layout layout = new StageProcesses.Layout(settings.workDir(), INSTANCES, 1, "-Xmx1500m", 512);
+        StageProcesses.Layout layout = new StageProcesses.Layout(settings.workDir(), INSTANCES, 1, "-Xmx1500m", 512, settings.sessionTimeout());
         ExecutorService generator = Executors.newSingleThreadExecutor();
         try (StageProcesses stages = StageProcesses.start(layout, out);
              KafkaPostSink sink = new KafkaPostSink(new KafkaConfig(stages.bootstrapServers(), stages.topics()), "backbeat-fault-proof");

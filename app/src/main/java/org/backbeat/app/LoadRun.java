@@ -69,7 +69,7 @@ final class LoadRun {
     }
 
     Figures run() throws Exception {
-        StageProcesses.Layout layout = new StageProcesses.Layout(settings.workDir(), FaultProof.INSTANCES, 1, "-Xmx1500m", 512);
+        StageProcesses.Layout layout = new StageProcesses.Layout(settings.workDir(), FaultProof.INSTANCES, 1, "-Xmx1500m", 512, null);
         try (StageProcesses stages = StageProcesses.start(layout, out);
              KafkaPostSink sink = new KafkaPostSink(new KafkaConfig(stages.bootstrapServers(), stages.topics()), "backbeat-load");
              ElasticsearchClient es = EsClients.create(stages.elasticsearchUri());

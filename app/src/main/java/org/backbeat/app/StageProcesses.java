@@ -54,8 +54,19 @@ final class StageProcesses implements AutoCloseable {
      * @param nlpThreads   stream threads per scoring process
      * @param nlpHeap      their heap option, e.g. {@code -Xmx1500m}
      * @param esHeapMb     Elasticsearch heap
+     * @param sessionTimeout the processes' Kafka session timeout ({@link KafkaProps#SESSION_TIMEOUT_ENV}), how long
+     *                     a killed process keeps its partitions; null: Kafka's default (45 s)
      */
-    record Layout(Path workDir, int nlpInstances, int nlpThreads, String nlpHeap, int esHeapMb) {
+    record Layout(Path workDir, int nlpInstances, int nlpThreads, String nlpHeap, int esHeapMb, Duration sessionTimeout) {
+
+        /** The environment every process of the layout gets, besides its own settings. */
+        Map<String, String> env(Map<String, String> own) {
+            Map<String, String> env = new LinkedHashMap<>(own);
+            if (sessionTimeout != null) {
+                env.put(KafkaProps.SESSION_TIMEOUT_ENV, String.valueOf(sessionTimeout.toMillis()));
+            }
+            return env;
+        }
     }
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(10);
@@ -119,9 +130,9 @@ final class StageProcesses implements AutoCloseable {
 
     /** Starts (or starts again) the scoring process with this instance id, with its own state directory. */
     void startNlp(String instance) throws IOException {
-        Map<String, String> env = Map.of(
+        Map<String, String> env = settings.env(Map.of(
                 org.backbeat.core.Settings.envName(NlpConfig.INSTANCE_ID), instance,
-                org.backbeat.core.Settings.envName(NlpConfig.THREADS), String.valueOf(settings.nlpThreads()));
+                org.backbeat.core.Settings.envName(NlpConfig.THREADS), String.valueOf(settings.nlpThreads())));
         nlp.put(instance, JavaProcess.backbeat(settings.nlpHeap(), env, "nlp", "--kafka", kafka.bootstrapServers(),
                 "--work-dir", settings.workDir().resolve(instance).toString()));
         log.printf("  started %s (pid %d)%n", instance, nlp.get(instance).pid());
@@ -135,7 +146,8 @@ final class StageProcesses implements AutoCloseable {
     }
 
     void startIndex() throws IOException {
-        index = JavaProcess.backbeat("-Xmx512m", Map.of(org.backbeat.core.Settings.envName(IndexConfig.HEALTH_PORT), String.valueOf(indexHealthPort)),
+        index = JavaProcess.backbeat("-Xmx512m",
+                settings.env(Map.of(org.backbeat.core.Settings.envName(IndexConfig.HEALTH_PORT), String.valueOf(indexHealthPort))),
                 "index", "--kafka", kafka.bootstrapServers(), "--elasticsearch", elasticsearchUri.toString());
         log.printf("  started index (pid %d), health on :%d%n", index.pid(), indexHealthPort);
     }

@@ -88,7 +88,10 @@ class AlertDispatcherKillTest {
         Map<String, String> env = Map.of(
                 Settings.envName(DispatcherConfig.ALLOWED_HOSTS), "127.0.0.1",
                 Settings.envName(DispatcherConfig.RETRY_SCHEDULE), "500ms,1s,1s,2s,2s,5s,5s,10s",
-                Settings.envName(DispatcherConfig.WORKERS), String.valueOf(WORKERS));
+                Settings.envName(DispatcherConfig.WORKERS), String.valueOf(WORKERS),
+                // a killed process keeps its partitions for the session timeout, which the restarted one waits out:
+                // 6 s (the broker's least), not Kafka's 45 s, at each of the three kills
+                KafkaProps.SESSION_TIMEOUT_ENV, "6000");
         List<Alert> alerts = new ArrayList<>();
         for (int i = 0; i < ALERTS; i++) {
             alerts.add(alert(i));

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultProofTest {
 
+    private static final int POSTS = 600;
+
     @TempDir
     Path dir;
 
@@ -28,7 +30,13 @@ class FaultProofTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(new TeeStream(log, System.out), true, StandardCharsets.UTF_8);
 
-        FaultProof.Report report = new FaultProof(new FaultProof.Settings(dir, 1_500, 10, 5, Duration.ofSeconds(15)), out).run();
+        // Every kind of fault, few posts: two kill -9s of a scoring process (one restarted at once, one left down
+        // until the others have taken its partitions over), one of the index process, one Elasticsearch outage.
+        // The processes' session timeout is the broker's least, 6 s, not Kafka's 45 s: the takeover and the index
+        // restart wait it out. ./backbeat bench faults is the full-size proof (more posts and kills, a longer
+        // outage, Kafka's default session timeout).
+        FaultProof.Report report = new FaultProof(new FaultProof.Settings(dir, POSTS, 10, 2, Duration.ofSeconds(10),
+                Duration.ofSeconds(6)), out).run();
 
         assertThat(report.scenarios()).hasSize(3);
         for (FaultProof.Scenario scenario : report.scenarios()) {
@@ -40,15 +48,15 @@ class FaultProofTest {
             // every 20th post sent is a copy of an earlier one: fewer distinct ids than posts sent
             assertThat(audit.unique()).isLessThan(scenario.sent());
         }
-        assertThat(report.scenarios().get(2).sent()).isGreaterThanOrEqualTo(1_500);
+        assertThat(report.scenarios().get(2).sent()).isGreaterThanOrEqualTo(POSTS);
         assertThat(report.sentiment().posts()).isEqualTo(report.scenarios().get(2).audit().unique());
         assertThat(report.sentiment().mismatches()).as("sentiments unlike backbeat score's: %s", report.sentiment().examples()).isZero();
 
         var kills = report.scenarios().get(0).observations();
         assertThat(kills.get(0)).as("all three own posts.raw partitions").contains("nlp-1: posts.raw").contains("nlp-2: posts.raw")
                 .contains("nlp-3: posts.raw");
-        assertThat(kills.get(1)).as("nlp-3 gone, the others hold its partitions").startsWith("nlp-3 gone:")
-                .contains("nlp-1: posts.raw").contains("nlp-2: posts.raw").doesNotContain("nlp-3:");
+        assertThat(kills.get(1)).as("nlp-2 gone, the others hold its partitions").startsWith("nlp-2 gone:")
+                .contains("nlp-1: posts.raw").contains("nlp-3: posts.raw").doesNotContain("nlp-2:");
         assertThat(report.scenarios().get(2).observations().get(0)).contains("DEGRADED").contains("Elasticsearch unavailable");
         assertThat(log.toString(StandardCharsets.UTF_8)).contains("PROVEN: 0 lost, 0 duplicated");
     }

@@ -10,7 +10,41 @@ import org.apache.kafka.streams.StreamsConfig;
 /** The one place Kafka client properties are built, so every process talks to the broker the same way. */
 public final class KafkaProps {
 
+    /**
+     * Environment variable: the consumer groups' {@code session.timeout.ms} (heartbeats every third of it), how
+     * long a member that died without leaving ({@code kill -9}, a lost host) keeps its partitions. Unset: Kafka's
+     * 45 s. The broker accepts 6 s at the least ({@code group.min.session.timeout.ms}). The process tests that kill
+     * a consumer set 6 s, so the takeover they wait for does not take 45 s each time. Read from the environment
+     * only, once: it applies to every consumer and Streams application of the process, whatever module built it.
+     */
+    public static final String SESSION_TIMEOUT_ENV = "BACKBEAT_KAFKA_SESSION_TIMEOUT_MS";
+
+    private static final Integer SESSION_TIMEOUT_MS = sessionTimeout(System.getenv(SESSION_TIMEOUT_ENV));
+
     private KafkaProps() {
+    }
+
+    static Integer sessionTimeout(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            int ms = Integer.parseInt(value.strip());
+            if (ms > 0) {
+                return ms;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException(SESSION_TIMEOUT_ENV + " must be a number of milliseconds above 0, not '" + value + "'");
+    }
+
+    /** Sets the session timeout and heartbeat interval under this prefix, when {@link #SESSION_TIMEOUT_ENV} is set. */
+    static void putSessionTimeout(Properties p, String prefix, Integer sessionTimeoutMs) {
+        if (sessionTimeoutMs != null) {
+            p.put(prefix + ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMs);
+            p.put(prefix + ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.max(1, sessionTimeoutMs / 3));
+        }
     }
 
     /** An idempotent producer: retries never duplicate, and stable post ids make replays harmless anyway. */
@@ -30,6 +64,7 @@ public final class KafkaProps {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        putSessionTimeout(p, "", SESSION_TIMEOUT_MS);
         return p;
     }
 
@@ -54,6 +89,7 @@ public final class KafkaProps {
         // partition before the first is rejected (a retriable OutOfOrderSequence, KAFKA-18202) and the broker
         // logs it as an error. Scoring, not producing, is the bottleneck, so nothing is lost by waiting.
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION), 1);
+        putSessionTimeout(p, StreamsConfig.MAIN_CONSUMER_PREFIX, SESSION_TIMEOUT_MS);
         return p;
     }
 
