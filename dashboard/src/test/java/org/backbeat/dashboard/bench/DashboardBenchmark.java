@@ -62,6 +62,11 @@ class DashboardBenchmark {
     void measure() throws Exception {
         int posts = Integer.getInteger("backbeat.bench.posts", 1_000_000);
         int requests = Integer.getInteger("backbeat.bench.requests", 200);
+        if (requests <= DISTINCT_IMPACTS) {
+            // the impact case's first DISTINCT_IMPACTS requests are computed, the rest cached: both need requests
+            throw new IllegalArgumentException("REQUESTS (backbeat.bench.requests) must be more than " + DISTINCT_IMPACTS
+                    + ", the impact case's distinct estimates; got " + requests);
+        }
         int heap = Integer.getInteger("backbeat.bench.es-heap-mb", 1536);
         Path work = Files.createTempDirectory("backbeat-bench-es-");
         try (LocalElasticsearch es = LocalElasticsearch.start(LocalElasticsearch.Settings.of(LocalElasticsearch.defaultHome(), work)
