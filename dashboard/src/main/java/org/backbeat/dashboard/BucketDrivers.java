@@ -107,7 +107,7 @@ final class BucketDrivers {
                 .sort(so -> so.field(f -> f.field(PostFields.PUBLISHED_AT).order(SortOrder.Asc)))
                 .sort(so -> so.field(f -> f.field(PostFields.ID).order(SortOrder.Asc))))));
         Map<String, Aggregation> bucketAggs = new HashMap<>(PostQueries.sentimentAggregations(entity));
-        bucketAggs.put("texts", Aggregation.of(a -> a.cardinality(c -> c.field(PostFields.TEXT_CLUSTER).precisionThreshold(40_000))));
+        bucketAggs.put("texts", Aggregation.of(a -> a.cardinality(c -> c.field(PostFields.TEXT_CLUSTER).precisionThreshold(PostQueries.DISTINCT_PRECISION))));
         bucketAggs.put("by_text", Aggregation.of(a -> a.terms(t -> t.field(PostFields.TEXT_CLUSTER).size(TEXTS_READ))
                 .aggregations(perText)));
         bucketAggs.put("topics", Aggregation.of(a -> a.terms(t -> t.field(PostFields.TOPICS).size(TOPICS_READ))));

@@ -46,6 +46,14 @@ import org.backbeat.index.schema.SearchUnavailableException;
  */
 public final class PostQueries {
 
+    /**
+     * Precision of the distinct-text and distinct-author counts (Elasticsearch's {@code cardinality}): near-exact up to
+     * this many distinct values per bucket, within a few percent above. 40,000 (the most) made a year of daily
+     * buckets 1.3x slower and an hourly week 3x slower (200,000 posts, docs/benchmarks-dashboard.md), a price paid on
+     * every request for precision that matters only in buckets of more than 3,000 distinct texts.
+     */
+    static final int DISTINCT_PRECISION = 3_000;
+
     // the schema's field names (PostFields), under the short names these queries use
     static final String PUBLISHED_AT = PostFields.PUBLISHED_AT;
     static final String ENTITIES = PostFields.ENTITIES;
@@ -89,8 +97,8 @@ public final class PostQueries {
      * series' {@link Weight}: {@code scoredTexts} distinct texts among the scored posts, the mean with its 95% interval
      * clustered by text, and the label shares of the scored posts (always by posts; {@code labels} holds the counts).
      * {@code meanScore} (and the interval and shares) are null when no post in the bucket was scored. Distinct counts
-     * are Elasticsearch {@code cardinality} with {@code precision_threshold} 40000: exact up to hash collisions below
-     * 40,000 distinct values per bucket, within about 1% above.
+     * are Elasticsearch {@code cardinality} with {@code precision_threshold} {@link #DISTINCT_PRECISION}: near-exact
+     * below that many distinct values per bucket, within a few percent above.
      */
     public record SeriesBucket(Instant time, long count, long distinctTexts, long distinctAuthors, long scored,
                                long scoredTexts, Double meanScore, Double ciLow, Double ciHigh,
@@ -215,8 +223,8 @@ public final class PostQueries {
      */
     static Map<String, Aggregation> textAggregations(int size, Map<String, Aggregation> perText) {
         Map<String, Aggregation> aggs = new HashMap<>();
-        aggs.put("texts", Aggregation.of(a -> a.cardinality(c -> c.field(PostFields.TEXT_CLUSTER).precisionThreshold(40_000))));
-        aggs.put("authors", Aggregation.of(a -> a.cardinality(c -> c.field(PostFields.AUTHOR).precisionThreshold(40_000))));
+        aggs.put("texts", Aggregation.of(a -> a.cardinality(c -> c.field(PostFields.TEXT_CLUSTER).precisionThreshold(DISTINCT_PRECISION))));
+        aggs.put("authors", Aggregation.of(a -> a.cardinality(c -> c.field(PostFields.AUTHOR).precisionThreshold(DISTINCT_PRECISION))));
         aggs.put("repeated", Aggregation.of(a -> a
                 .terms(t -> t.field(PostFields.TEXT_CLUSTER).minDocCount(2).size(size))
                 .aggregations(perText)));
@@ -331,7 +339,7 @@ public final class PostQueries {
     private static Map<String, Aggregation> entityAggregations() {
         Map<String, Aggregation> aggs = new HashMap<>(labelAndStats(NESTED_SCORE, NESTED_LABEL));
         aggs.put("post", Aggregation.of(a -> a.reverseNested(r -> r)
-                .aggregations("texts", t -> t.cardinality(c -> c.field(PostFields.TEXT_CLUSTER).precisionThreshold(40_000)))));
+                .aggregations("texts", t -> t.cardinality(c -> c.field(PostFields.TEXT_CLUSTER).precisionThreshold(DISTINCT_PRECISION)))));
         return aggs;
     }
 
