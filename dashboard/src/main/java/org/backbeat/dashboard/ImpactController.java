@@ -58,24 +58,30 @@ final class ImpactController {
         this.drivers = new BucketDrivers(queries);
     }
 
-    void impact(Context ctx) {
+    /** The event, the entity (default: the event's first) and the window in days that both routes read. */
+    private record Subject(Event event, String entity, int window) {
+    }
+
+    private Subject subject(Context ctx) {
         String eventId = ctx.queryParamAsClass("event", String.class)
                 .check(e -> e != null && !e.isBlank(), "event is required: an event id (see /api/events)")
                 .get();
         Event event = events.get(eventId.strip())
                 .orElseThrow(() -> new NotFoundResponse("no event with id '" + eventId + "' (see /api/events)"));
         String entity = params.entity(ctx);
-        if (entity == null) {
-            entity = event.entities().get(0);
-        }
-        int window = Params.size(ctx, "window", DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS);
+        return new Subject(event, entity == null ? event.entities().get(0) : entity,
+                Params.size(ctx, "window", DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS));
+    }
+
+    void impact(Context ctx) {
+        Subject subject = subject(ctx);
         Weight weight;
         try {
             weight = Weight.parse(ctx.queryParam("weight"));
         } catch (IllegalArgumentException e) {
             throw new BadRequestResponse(e.getMessage());
         }
-        ctx.json(answer(event, entity, window, weight));
+        ctx.json(answer(subject.event(), subject.entity(), subject.window(), weight));
     }
 
     /**
@@ -84,21 +90,12 @@ final class ImpactController {
      * after window's texts add up to {@code meanAfter − meanBefore}), and the topics that grew after it.
      */
     void drivers(Context ctx) {
-        String eventId = ctx.queryParamAsClass("event", String.class)
-                .check(e -> e != null && !e.isBlank(), "event is required: an event id (see /api/events)")
-                .get();
-        Event event = events.get(eventId.strip())
-                .orElseThrow(() -> new NotFoundResponse("no event with id '" + eventId + "' (see /api/events)"));
-        String entity = params.entity(ctx);
-        if (entity == null) {
-            entity = event.entities().get(0);
-        }
-        int window = Params.size(ctx, "window", DEFAULT_WINDOW_DAYS, MAX_WINDOW_DAYS);
+        Subject subject = subject(ctx);
         int size = Params.size(ctx, "size", 5, BucketDrivers.TEXTS_READ);
-        Instant eventTime = new ImpactEstimator(ImpactConfig.defaults()).eventTime(event.date());
-        Duration span = Duration.ofDays(window);
-        ctx.json(drivers.ofChange(PostFilter.entity(entity, TimeRange.ALL), new TimeRange(eventTime.minus(span), eventTime),
-                new TimeRange(eventTime, eventTime.plus(span)), size));
+        Instant eventTime = new ImpactEstimator(ImpactConfig.defaults()).eventTime(subject.event().date());
+        Duration span = Duration.ofDays(subject.window());
+        ctx.json(drivers.ofChange(PostFilter.entity(subject.entity(), TimeRange.ALL),
+                new TimeRange(eventTime.minus(span), eventTime), new TimeRange(eventTime, eventTime.plus(span)), size));
     }
 
     /** The estimate the route answers, from the cache when it is fresh. */
