@@ -127,6 +127,11 @@ final class FaultProof {
         awaitDrained(stages, es, alias, ids.size());
         List<String> found = IndexAudit.read(es, alias, false).stream().map(IndexAudit.IndexedPost::id).toList();
         IndexAudit.Result audit = IndexAudit.compare(ids, found, IndexAudit.count(es, alias));
+        if (audit.lost() > 0) {
+            Set<String> indexed = Set.copyOf(found);
+            List<String> lost = ids.stream().filter(id -> !indexed.contains(id)).toList();
+            LossTrace.trace(stages.bootstrapServers(), stages.topics(), lost, 5).forEach(line -> notes.add("lost " + line));
+        }
         notes.add("after draining: scoring lag " + stages.scoringLag() + ", indexing lag " + stages.indexingLag()
                 + " (read_committed end offsets: one transaction marker per partition may remain)");
         Scenario scenario = new Scenario(name, stream.sent(), audit, notes);
