@@ -82,12 +82,14 @@ final class LoadRun {
             long t0 = System.nanoTime();
             Sampler sampler = new Sampler(stages, stream, es, alias, t0);
             sampler.start();
+            // the index process waits until the backlog is scored, so that its bulk rate is its own, not scoring's
+            stages.killIndex();
             stream.sendUntil(Double.MAX_VALUE, () -> stream.sent() >= settings.backlog());
             long backlogDistinct = stream.distinct();
             awaitTrue(() -> stages.scoringLag() == 0);
             double capacity = settings.backlog() / seconds(t0);
-            awaitTrue(() -> count(es, alias) >= backlogDistinct);
-            double bulkRate = backlogDistinct / seconds(t0);
+            stages.startIndex();
+            double bulkRate = bulkRate(es, alias, backlogDistinct);
             double rate = settings.factor() * capacity;
             out.printf("  scoring capacity %.0f posts/s, bulk index rate %.0f posts/s; generator at %.0f posts/s for %d s%n",
                     capacity, bulkRate, rate, settings.duration().toSeconds());
@@ -163,7 +165,7 @@ final class LoadRun {
         Path png = settings.out().resolve("load-lag.png");
         LoadChart.write(samples, loadSeconds, png);
         out.printf("%nLoad run: generator at %.1f x the scoring capacity for %.0f s%n", settings.factor(), loadSeconds);
-        out.printf("  scoring capacity (backlog): %.0f posts/s; bulk index rate (backlog): %.0f posts/s%n", f.capacity(), f.bulkRate());
+        out.printf("  scoring capacity (backlog): %.0f posts/s; bulk index rate (one index process on the scored backlog): %.0f posts/s%n", f.capacity(), f.bulkRate());
         out.printf("  generator: %.0f posts/s, %d posts sent%n", f.rate(), f.sent());
         out.printf("  scored %.0f posts/s, indexed %.0f posts/s (load posts over the time from the load's start to drained)%n",
                 f.scoredPerSecond(), f.indexedPerSecond());
@@ -178,6 +180,26 @@ final class LoadRun {
         out.printf("  ids: %d distinct sent, %d documents, lost %d, duplicated %d, unexpected %d%n", a.unique(), a.documents(),
                 a.lost(), a.duplicated(), a.unexpected());
         out.println("  samples: " + csv + ", chart: " + png);
+    }
+
+    /**
+     * Posts indexed per second from the first document to the last of {@code expected}: the index process's own
+     * rate on a backlog already in {@code posts.scored}, its start-up left out.
+     */
+    private static double bulkRate(ElasticsearchClient es, String alias, long expected) throws InterruptedException {
+        long first;
+        long firstAt;
+        while (true) {
+            first = count(es, alias);
+            if (first > 0) {
+                firstAt = System.nanoTime();
+                break;
+            }
+            Thread.sleep(100);
+        }
+        long seen = first;
+        awaitTrue(() -> count(es, alias) >= expected);
+        return (expected - seen) / seconds(firstAt);
     }
 
     private static double seconds(long since) {
