@@ -77,6 +77,8 @@ final class StageProcesses implements AutoCloseable {
     private final Admin admin;
     private final int indexHealthPort = PortCheck.freePort();
     private final Map<String, JavaProcess> nlp = new TreeMap<>();
+    /** Instances killed on purpose and not started again yet. */
+    private final Set<String> killed = new java.util.HashSet<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Topics topics = Topics.withPartitions(Topics.DEFAULT_PARTITIONS);
     private LocalElasticsearch elasticsearch;
@@ -135,12 +137,14 @@ final class StageProcesses implements AutoCloseable {
                 org.backbeat.core.Settings.envName(NlpConfig.THREADS), String.valueOf(settings.nlpThreads())));
         nlp.put(instance, JavaProcess.backbeat(settings.nlpHeap(), env, "nlp", "--kafka", kafka.bootstrapServers(),
                 "--work-dir", settings.workDir().resolve(instance).toString()));
+        killed.remove(instance);
         log.printf("  started %s (pid %d)%n", instance, nlp.get(instance).pid());
     }
 
     /** {@code kill -9} of one scoring process. */
     void killNlp(String instance) throws InterruptedException {
         JavaProcess process = nlp.get(instance);
+        killed.add(instance);
         process.kill(30);
         log.printf("  kill -9 %s (pid %d)%n", instance, process.pid());
     }
@@ -298,6 +302,15 @@ final class StageProcesses implements AutoCloseable {
     void awaitGroup(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
+            for (Map.Entry<String, JavaProcess> e : nlp.entrySet()) {
+                // a process that died by itself (not one this run killed: killNlp waits for the exit and startNlp
+                // replaces it) will not come back: say so now, with its output, instead of after the timeout
+                if (!e.getValue().isAlive() && !killed.contains(e.getKey())) {
+                    List<String> lines = e.getValue().output();
+                    throw new IllegalStateException(e.getKey() + " exited by itself (code " + e.getValue().process().exitValue()
+                            + ") while waiting for: " + what + "; its output: " + lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+                }
+            }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("not within " + START_TIMEOUT.toMinutes() + " min: " + what
                         + "; group now " + describe(assignment()) + "; nlp output tails: " + tails());
