@@ -320,8 +320,8 @@ public final class TopicSentimentEval {
         out.printf("Topic-targeted vs post-level sentiment, SemEval subtask B, %s, model %s%n", file, model);
         long rows = r.outcomes().size();
         long unseen = r.count(o -> !o.trainedOn());
-        out.printf("rows: %d; the model trained on %d of them (%d by tweet id, %d by text), left out below: %d rows never trained on%n",
-                rows, rows - unseen, r.seenById(), r.seenByText(), unseen);
+        out.printf("rows: %d; left out as possibly trained on: %d (tweet id in a subtask A file the model reads: %d; text with the dedup key "
+                + "of a text it trained or was calibrated on: %d); %d rows never trained on%n", rows, rows - unseen, r.seenById(), r.seenByText(), unseen);
         out.printf("topic named in the text: %d of the %d unseen rows (%.1f%%); untagged rows take the post-level label%n",
                 r.count(o -> !o.trainedOn() && o.topicFound()), unseen, 100.0 * r.count(o -> !o.trainedOn() && o.topicFound()) / Math.max(1, unseen));
         out.printf("2 classes: a neutral prediction takes the sign of its score, P(pos) - P(neg); neutral→2: rows predicted neutral; "
@@ -334,17 +334,18 @@ public final class TopicSentimentEval {
 
     private static void table(PrintStream out, String title, Result r, java.util.function.Predicate<Outcome> which) {
         out.printf("%n%s, n=%d%n", title, r.count(which));
-        out.printf("| %-40s | %12s | %8s | %8s | %8s | %10s | %10s |%n", "method", "macro-recall", "accuracy", "R(neg)", "R(pos)",
-                "neutral→2", "≠ post");
-        out.printf("|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(42), "-".repeat(14), "-".repeat(10), "-".repeat(10), "-".repeat(10),
-                "-".repeat(12), "-".repeat(12));
+        out.printf("| %-40s | %12s | %8s | %8s | %8s | %10s | %10s | %-23s |%n", "method", "macro-recall", "accuracy", "R(neg)", "R(pos)",
+                "neutral→2", "≠ post", "confusion nn np / pn pp");
+        out.printf("|%s|%s|%s|%s|%s|%s|%s|%s|%n", "-".repeat(42), "-".repeat(14), "-".repeat(10), "-".repeat(10), "-".repeat(10),
+                "-".repeat(12), "-".repeat(12), "-".repeat(25));
         for (int m = 0; m < r.names().size(); m++) {
             int method = m;
             Confusion c = r.confusion(m, which);
             long neutral = r.count(o -> which.test(o) && o.predictions().get(method).predicted() == SentimentLabel.NEUTRAL);
             long differs = r.count(o -> which.test(o) && o.predictions().get(method).twoClass() != o.predictions().get(0).twoClass());
-            out.printf("| %-40s | %12.3f | %8.3f | %8.3f | %8.3f | %10d | %10d |%n", r.names().get(m), c.macroRecall(), c.accuracy(),
-                    c.recall(SentimentLabel.NEGATIVE), c.recall(SentimentLabel.POSITIVE), neutral, differs);
+            String confusion = String.format(Locale.ROOT, "%d %d / %d %d", c.counts[0][0], c.counts[0][1], c.counts[1][0], c.counts[1][1]);
+            out.printf("| %-40s | %12.3f | %8.3f | %8.3f | %8.3f | %10d | %10d | %-23s |%n", r.names().get(m), c.macroRecall(), c.accuracy(),
+                    c.recall(SentimentLabel.NEGATIVE), c.recall(SentimentLabel.POSITIVE), neutral, differs, confusion);
         }
     }
 }
