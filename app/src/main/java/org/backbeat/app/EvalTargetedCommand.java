@@ -48,11 +48,11 @@ final class EvalTargetedCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (semevalB != null && heldOut) {
+            throw new IllegalArgumentException("--held-out is for the SXSW set; --semeval-b leaves out the rows the model trained on itself");
+        }
         Scorer scorer = scorer();
         if (semevalB != null) {
-            if (heldOut) {
-                throw new IllegalArgumentException("--held-out is for the SXSW set; --semeval-b leaves out the rows the model trained on itself");
-            }
             TopicSentimentEval.print(TopicSentimentEval.run(shared.data(), semevalB, scorer, threads, limit),
                     semevalB.getFileName().toString(), scorer.model(), System.out);
         } else {
