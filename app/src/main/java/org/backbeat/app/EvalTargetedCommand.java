@@ -9,7 +9,7 @@ import org.backbeat.nlp.train.CachedScorers;
 import org.backbeat.nlp.train.CoreNlpCache;
 import org.backbeat.nlp.train.SentimentTraining;
 import org.backbeat.nlp.train.TargetedSentimentEval;
-import org.backbeat.nlp.train.TopicSentimentEval;
+import org.backbeat.nlp.train.SemEvalTargetedEval;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,7 +53,7 @@ final class EvalTargetedCommand implements Callable<Integer> {
         }
         Scorer scorer = scorer();
         if (semevalB != null) {
-            TopicSentimentEval.print(TopicSentimentEval.run(shared.data(), semevalB, scorer, threads, limit),
+            SemEvalTargetedEval.print(SemEvalTargetedEval.run(shared.data(), semevalB, scorer, threads, limit),
                     semevalB.getFileName().toString(), scorer.model(), System.out);
         } else {
             TargetedSentimentEval.print(TargetedSentimentEval.run(shared.data(), scorer, threads, limit, heldOut), scorer.model(), System.out);

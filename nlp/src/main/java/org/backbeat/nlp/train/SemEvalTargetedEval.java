@@ -46,14 +46,14 @@ import org.backbeat.nlp.topics.TopicTaxonomy;
  * trains on, or whose {@link LabelledSets#dedupKey} is that of a text it trained or was calibrated on, are
  * counted and left out of the headline figures ({@link #trainedOn}).
  */
-public final class TopicSentimentEval {
+public final class SemEvalTargetedEval {
 
     /** One row of a subtask B/D file. */
     public record Row(String id, String topic, SentimentLabel gold, String text) {
     }
 
-    /** Confusion of a 2-class prediction: {@code counts[gold][predicted]}, 0 negative, 1 positive. */
-    public static final class Confusion {
+    /** The confusion of a 2-class prediction: {@code counts[gold][predicted]}, 0 negative, 1 positive. */
+    public static final class PosNegConfusion {
         final long[][] counts = new long[2][2];
 
         synchronized void add(SentimentLabel gold, SentimentLabel predicted) {
@@ -102,7 +102,7 @@ public final class TopicSentimentEval {
     public record Prediction(SentimentLabel predicted, double score) {
 
         public SentimentLabel twoClass() {
-            return TopicSentimentEval.twoClass(predicted, score);
+            return SemEvalTargetedEval.twoClass(predicted, score);
         }
     }
 
@@ -120,8 +120,8 @@ public final class TopicSentimentEval {
                          long clauseCalls, double seconds) {
 
         /** The confusion of method {@code method} over the outcomes {@code which} accepts. */
-        public Confusion confusion(int method, java.util.function.Predicate<Outcome> which) {
-            Confusion c = new Confusion();
+        public PosNegConfusion confusion(int method, java.util.function.Predicate<Outcome> which) {
+            PosNegConfusion c = new PosNegConfusion();
             for (Outcome o : outcomes) {
                 if (which.test(o)) {
                     c.add(o.row().gold(), o.predictions().get(method).twoClass());
@@ -135,7 +135,7 @@ public final class TopicSentimentEval {
         }
     }
 
-    private TopicSentimentEval() {
+    private SemEvalTargetedEval() {
     }
 
     /**
@@ -340,7 +340,7 @@ public final class TopicSentimentEval {
                 "-".repeat(12), "-".repeat(12), "-".repeat(25));
         for (int m = 0; m < r.names().size(); m++) {
             int method = m;
-            Confusion c = r.confusion(m, which);
+            PosNegConfusion c = r.confusion(m, which);
             long neutral = r.count(o -> which.test(o) && o.predictions().get(method).predicted() == SentimentLabel.NEUTRAL);
             long differs = r.count(o -> which.test(o) && o.predictions().get(method).twoClass() != o.predictions().get(0).twoClass());
             String confusion = String.format(Locale.ROOT, "%d %d / %d %d", c.counts[0][0], c.counts[0][1], c.counts[1][0], c.counts[1][1]);

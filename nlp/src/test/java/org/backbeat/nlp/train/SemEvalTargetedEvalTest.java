@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** SemEval subtask B through {@code eval-targeted --semeval-b}: reading, the ad-hoc topic target, the 2-class measure. */
-class TopicSentimentEvalTest {
+class SemEvalTargetedEvalTest {
 
     private static final Path DATA = SharedData.root();
     private static final Path FILE = DATA.resolve("semeval_task4_2013_2016/twitter-2016test-BD.tsv");
@@ -34,30 +34,30 @@ class TopicSentimentEvalTest {
                 "2\tzayn\tnegative\tNot Available\t",
                 "3\tzayn\tnegative\tZayn left\\u002c sad"), StandardCharsets.UTF_8);
 
-        List<TopicSentimentEval.Row> rows = TopicSentimentEval.read(file);
+        List<SemEvalTargetedEval.Row> rows = SemEvalTargetedEval.read(file);
 
         assertThat(rows).containsExactly(
-                new TopicSentimentEval.Row("1", "kanye west", SentimentLabel.POSITIVE, "Kanye West\u2019s show was \"great\", really"),
-                new TopicSentimentEval.Row("3", "zayn", SentimentLabel.NEGATIVE, "Zayn left, sad"));
+                new SemEvalTargetedEval.Row("1", "kanye west", SentimentLabel.POSITIVE, "Kanye West\u2019s show was \"great\", really"),
+                new SemEvalTargetedEval.Row("3", "zayn", SentimentLabel.NEGATIVE, "Zayn left, sad"));
     }
 
     @Test
     void a_neutral_prediction_takes_the_sign_of_its_score() {
-        assertThat(TopicSentimentEval.twoClass(SentimentLabel.NEUTRAL, -0.01)).isEqualTo(SentimentLabel.NEGATIVE);
-        assertThat(TopicSentimentEval.twoClass(SentimentLabel.NEUTRAL, 0.2)).isEqualTo(SentimentLabel.POSITIVE);
-        assertThat(TopicSentimentEval.twoClass(SentimentLabel.NEUTRAL, 0.0)).isEqualTo(SentimentLabel.POSITIVE);
-        assertThat(TopicSentimentEval.twoClass(SentimentLabel.NEGATIVE, 0.3)).isEqualTo(SentimentLabel.NEGATIVE);
+        assertThat(SemEvalTargetedEval.twoClass(SentimentLabel.NEUTRAL, -0.01)).isEqualTo(SentimentLabel.NEGATIVE);
+        assertThat(SemEvalTargetedEval.twoClass(SentimentLabel.NEUTRAL, 0.2)).isEqualTo(SentimentLabel.POSITIVE);
+        assertThat(SemEvalTargetedEval.twoClass(SentimentLabel.NEUTRAL, 0.0)).isEqualTo(SentimentLabel.POSITIVE);
+        assertThat(SemEvalTargetedEval.twoClass(SentimentLabel.NEGATIVE, 0.3)).isEqualTo(SentimentLabel.NEGATIVE);
     }
 
     @Test
     void the_topic_is_a_target_even_where_the_catalogue_claims_its_name() {
-        Catalogue withSpotify = TopicSentimentEval.withTopic(Catalogue.defaults(), "spotify");
-        Catalogue withKanye = TopicSentimentEval.withTopic(Catalogue.defaults(), "kanye west");
+        Catalogue withSpotify = SemEvalTargetedEval.withTopic(Catalogue.defaults(), "spotify");
+        Catalogue withKanye = SemEvalTargetedEval.withTopic(Catalogue.defaults(), "kanye west");
 
-        assertThat(withSpotify.match("Spotify keeps crashing")).containsExactly(TopicSentimentEval.TOPIC_ID);
+        assertThat(withSpotify.match("Spotify keeps crashing")).containsExactly(SemEvalTargetedEval.TOPIC_ID);
         assertThat(withSpotify.find("spotify")).isEmpty();
-        assertThat(withKanye.match("Kanye West's new track on Spotify")).containsExactly("spotify", TopicSentimentEval.TOPIC_ID);
-        assertThat(withKanye.match("#KanyeWest and @kanyewest")).containsExactly(TopicSentimentEval.TOPIC_ID);
+        assertThat(withKanye.match("Kanye West's new track on Spotify")).containsExactly("spotify", SemEvalTargetedEval.TOPIC_ID);
+        assertThat(withKanye.match("#KanyeWest and @kanyewest")).containsExactly(SemEvalTargetedEval.TOPIC_ID);
         assertThat(withKanye.match("Kanye is back, the West is not")).isEmpty();
     }
 
@@ -76,10 +76,10 @@ class TopicSentimentEvalTest {
         Scorer scorer = Scorers.standard();
 
         // When
-        TopicSentimentEval.Result result = TopicSentimentEval.run(DATA, file, scorer, 2, 0);
+        SemEvalTargetedEval.Result result = SemEvalTargetedEval.run(DATA, file, scorer, 2, 0);
 
         // Then: every row is read, in file order, with its gold label from the file's label column.
-        List<TopicSentimentEval.Outcome> outcomes = result.outcomes();
+        List<SemEvalTargetedEval.Outcome> outcomes = result.outcomes();
         assertThat(outcomes).hasSize(28);
         for (int i = 0; i < slice.size(); i++) {
             String[] cols = slice.get(i).split("\t");
@@ -89,7 +89,7 @@ class TopicSentimentEvalTest {
 
         // The topic is found where a plain pattern finds its words, hashtag or handle in the text.
         long found = outcomes.stream().filter(o -> namesTopic(o.row().topic(), o.row().text())).count();
-        assertThat(result.count(TopicSentimentEval.Outcome::topicFound)).isEqualTo(found);
+        assertThat(result.count(SemEvalTargetedEval.Outcome::topicFound)).isEqualTo(found);
         assertThat(outcomes).allMatch(o -> o.topicFound() == namesTopic(o.row().topic(), o.row().text()));
         assertThat(found).isEqualTo(27);
         assertThat(outcomes.get(27).topicFound()).isFalse();
@@ -102,11 +102,11 @@ class TopicSentimentEvalTest {
             }
         }
         assertThat(result.seenById()).isEqualTo(outcomes.stream().filter(o -> trainingIds.contains(o.row().id())).count());
-        assertThat(outcomes).filteredOn(o -> trainingIds.contains(o.row().id())).allMatch(TopicSentimentEval.Outcome::trainedOn);
+        assertThat(outcomes).filteredOn(o -> trainingIds.contains(o.row().id())).allMatch(SemEvalTargetedEval.Outcome::trainedOn);
 
         // The post-level method is the scorer's label on the text; 2 classes by the sign of the score where neutral.
         long[][] confusion = new long[2][2];
-        for (TopicSentimentEval.Outcome o : outcomes) {
+        for (SemEvalTargetedEval.Outcome o : outcomes) {
             Sentiment s = scorer.score(o.row().text());
             assertThat(o.predictions().get(0).predicted()).isEqualTo(s.label());
             SentimentLabel two = s.label() != SentimentLabel.NEUTRAL ? s.label() : s.score() < 0 ? SentimentLabel.NEGATIVE : SentimentLabel.POSITIVE;
@@ -118,7 +118,7 @@ class TopicSentimentEvalTest {
         }
         double recallNeg = (double) confusion[0][0] / (confusion[0][0] + confusion[0][1]);
         double recallPos = (double) confusion[1][1] / (confusion[1][0] + confusion[1][1]);
-        TopicSentimentEval.Confusion measured = result.confusion(0, o -> true);
+        SemEvalTargetedEval.PosNegConfusion measured = result.confusion(0, o -> true);
         assertThat(measured.total()).isEqualTo(28);
         assertThat(measured.count(SentimentLabel.NEGATIVE, SentimentLabel.NEGATIVE)).isEqualTo(confusion[0][0]);
         assertThat(measured.count(SentimentLabel.POSITIVE, SentimentLabel.POSITIVE)).isEqualTo(confusion[1][1]);
