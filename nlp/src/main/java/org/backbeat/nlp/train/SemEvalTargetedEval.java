@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Predicate;
 import org.backbeat.core.Catalogue;
 import org.backbeat.core.EntitySentiment;
 import org.backbeat.core.Post;
@@ -106,7 +107,11 @@ public final class SemEvalTargetedEval {
         }
     }
 
-    /** One row's outcome: whether the text names the topic, whether the model trained on it, and each method's prediction. */
+    /**
+     * One row's outcome: whether the text names the topic, whether the model may have trained on it (its tweet id is
+     * in a subtask A file the model reads, or its dedup key is that of a text the model trained or was calibrated on),
+     * and each method's prediction.
+     */
     public record Outcome(Row row, boolean topicFound, boolean trainedOn, List<Prediction> predictions) {
     }
 
@@ -120,7 +125,7 @@ public final class SemEvalTargetedEval {
                          long clauseCalls, double seconds) {
 
         /** The confusion of method {@code method} over the outcomes {@code which} accepts. */
-        public PosNegConfusion confusion(int method, java.util.function.Predicate<Outcome> which) {
+        public PosNegConfusion confusion(int method, Predicate<Outcome> which) {
             PosNegConfusion c = new PosNegConfusion();
             for (Outcome o : outcomes) {
                 if (which.test(o)) {
@@ -130,7 +135,7 @@ public final class SemEvalTargetedEval {
             return c;
         }
 
-        public long count(java.util.function.Predicate<Outcome> which) {
+        public long count(Predicate<Outcome> which) {
             return outcomes.stream().filter(which).count();
         }
     }
@@ -332,7 +337,7 @@ public final class SemEvalTargetedEval {
         table(out, "every row (including the ones the model trained on)", r, o -> true);
     }
 
-    private static void table(PrintStream out, String title, Result r, java.util.function.Predicate<Outcome> which) {
+    private static void table(PrintStream out, String title, Result r, Predicate<Outcome> which) {
         out.printf("%n%s, n=%d%n", title, r.count(which));
         out.printf("| %-40s | %12s | %8s | %8s | %8s | %10s | %10s | %-23s |%n", "method", "macro-recall", "accuracy", "R(neg)", "R(pos)",
                 "neutral→2", "≠ post", "confusion nn np / pn pp");
